@@ -1,0 +1,35 @@
+import { TERMINAL_ERROR_NAME } from '../../statemachines/definition/defaults.ts';
+
+/**
+ * The base of every error a saga step throws on purpose. Its `name` is what Step Functions
+ * matches in `Retry` and `Catch` (`ErrorEquals`), so each subclass's name is part of the contract
+ * with the compiled state machine.
+ */
+export class SagaError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'SagaError';
+  }
+}
+
+/**
+ * A failure worth retrying (a timeout, a throttled dependency). The step's retry policy applies;
+ * errors that are not `SagaError`s are treated the same way.
+ */
+export class SagaRetryableError extends SagaError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'SagaRetryableError';
+  }
+}
+
+/**
+ * A failure retrying cannot fix (a declined card, an invalid order). The compiled state machine
+ * skips the step's retries and starts the rollback at once.
+ */
+export class SagaTerminalError extends SagaError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = TERMINAL_ERROR_NAME;
+  }
+}

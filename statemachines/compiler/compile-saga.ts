@@ -1,0 +1,77 @@
+import { STEP_FUNCTIONS_LIMITS } from '../definition/defaults.ts';
+import type { Saga } from '../definition/saga.ts';
+import { SagaStatus } from '../saga-table/schema.ts';
+import { SagaDefinitionError } from '../validate/saga-definition-error.ts';
+import type { AslState, StateMachineDefinition } from './asl.ts';
+import type { Fragment } from './fragment.ts';
+import { renderParallelGroup } from './render-parallel-group.ts';
+import { renderRecordState } from './render-record.ts';
+import { renderStep } from './render-step.ts';
+import { resolveResources, type SagaResources } from './resources.ts';
+import { StateNames } from './state-names.ts';
+
+/**
+ * Compiles a saga into an Amazon States Language definition (JSONPath). Pure and deterministic:
+ * the same saga and resources always give the same definition, key order included.
+ *
+ * Topology, for steps T1…Tn with compensations C1…Cn:
+ * - forward: T1 → T2 → … → Tn → `Record COMPLETED` (n + 1 transitions; the starter wrote RUNNING);
+ * - Tk fails after its retries → its Catch goes to C(k-1) → … → C1 → `Record COMPENSATED`
+ *   (k + c + 1 transitions), with the failure at `$.failure`;
+ * - a compensation that fails after its retries → `Record FAILED after Compensate Tj` → a Fail state;
+ * - after a pivot, a failing step → `Record FAILED after Tk` → a Fail state (nothing is compensated).
+ *
+ * @throws SagaDefinitionError when the definition exceeds Step Functions' size limit.
+ * @see https://states-language.net/spec.html
+ */
+export function compileSaga(saga: Saga, resourceOptions: SagaResources = {}): StateMachineDefinition {
+  const resources = resolveResources(resourceOptions);
+  const forward: Record<string, AslState> = {};
+  const compensations: Record<string, AslState>[] = [];
+  const terminal: Record<string, AslState> = {};
+
+  let rollbackEntry: string = StateNames.recordCompensated;
+  saga.units.forEach((unit, index) => {
+    const nextUnit = saga.units[index + 1];
+    const next = nextUnit ? nextUnit.name : StateNames.recordCompleted;
+    const fragment: Fragment =
+      unit.kind === 'step'
+        ? renderStep(unit, next, rollbackEntry, resources)
+        : renderParallelGroup(unit, next, rollbackEntry, resources);
+    Object.assign(forward, fragment.forward);
+    compensations.push(fragment.compensation);
+    Object.assign(terminal, fragment.terminal);
+    rollbackEntry = fragment.rollbackEntry;
+  });
+
+  const states: Record<string, AslState> = {
+    ...forward,
+    [StateNames.recordCompleted]: renderRecordState(SagaStatus.COMPLETED, resources),
+    // Compensations are listed last unit first, the order a rollback runs them.
+    ...Object.assign({}, ...compensations.reverse()),
+    [StateNames.recordCompensated]: renderRecordState(SagaStatus.COMPENSATED, resources),
+    ...terminal,
+  };
+  const definition: StateMachineDefinition = {
+    Comment: saga.description,
+    StartAt: saga.units[0]?.name ?? StateNames.recordCompleted,
+    TimeoutSeconds: saga.timeoutSeconds,
+    States: states,
+  };
+  checkDefinitionSize(saga, definition);
+  return definition;
+}
+
+function checkDefinitionSize(saga: Saga, definition: StateMachineDefinition): void {
+  const bytes = Buffer.byteLength(JSON.stringify(definition), 'utf8');
+  if (bytes <= STEP_FUNCTIONS_LIMITS.definitionBytes) return;
+  throw new SagaDefinitionError([
+    {
+      saga: saga.name,
+      field: 'steps',
+      given: saga.units.length,
+      problem: `the compiled definition is ${bytes} bytes, over Step Functions' ${STEP_FUNCTIONS_LIMITS.definitionBytes}`,
+      fix: 'split the saga into a parent saga that starts child sagas',
+    },
+  ]);
+}

@@ -1,0 +1,49 @@
+/**
+ * The saga table: one item per saga, keyed by saga id, plus room for per-saga event items
+ * under the same partition (sort key `EVENT#…`, see the step runtime).
+ *
+ * | attribute   | type | meaning                                                                |
+ * |-------------|------|------------------------------------------------------------------------|
+ * | sagaId      | S    | partition key: the saga id (also the Step Functions execution name)   |
+ * | sk          | S    | sort key: `SAGA` for the saga item                                     |
+ * | sagaType    | S    | the saga's name, e.g. `OrderSaga`                                      |
+ * | businessKey | S    | what made the start idempotent, e.g. the order id                      |
+ * | status      | S    | a `SagaStatus`                                                         |
+ * | startedAt   | S    | ISO time the starter wrote the item                                    |
+ * | updatedAt   | S    | ISO time of the last status change                                     |
+ * | endedAt     | S    | ISO time the saga reached a terminal status                            |
+ * | expiresAt   | N    | TTL (epoch seconds); written only with a terminal status               |
+ * | state       | S    | JSON of the final saga state: input, step outputs, failures            |
+ * | failedStep  | S    | on FAILED: the state that could not finish (e.g. `Compensate Charge…`) |
+ */
+export const SAGA_TABLE = {
+  partitionKey: 'sagaId',
+  sortKey: 'sk',
+  sagaItemSortKey: 'SAGA',
+  ttlAttribute: 'expiresAt',
+} as const;
+
+/** A saga's lifecycle. RUNNING is written by the starter; terminal statuses by the state machine. */
+export const SagaStatus = {
+  RUNNING: 'RUNNING',
+  COMPENSATING: 'COMPENSATING',
+  COMPLETED: 'COMPLETED',
+  COMPENSATED: 'COMPENSATED',
+  FAILED: 'FAILED',
+  TIMED_OUT: 'TIMED_OUT',
+  CANCELLED: 'CANCELLED',
+} as const;
+
+export type SagaStatus = (typeof SagaStatus)[keyof typeof SagaStatus];
+
+/** Statuses a saga can still leave; a terminal write is accepted only from these (never backwards). */
+export const OPEN_STATUSES: readonly SagaStatus[] = [SagaStatus.RUNNING, SagaStatus.COMPENSATING];
+
+/** Statuses that end a saga. */
+export const TERMINAL_STATUSES: readonly SagaStatus[] = [
+  SagaStatus.COMPLETED,
+  SagaStatus.COMPENSATED,
+  SagaStatus.FAILED,
+  SagaStatus.TIMED_OUT,
+  SagaStatus.CANCELLED,
+];
