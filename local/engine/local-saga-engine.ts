@@ -1,0 +1,237 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { ExecutionTimeoutError, StateMachine } from 'aws-local-stepfunctions';
+import type { StateMachineDefinition } from '../../statemachines/compiler/asl.ts';
+import { compileSaga } from '../../statemachines/compiler/compile-saga.ts';
+import { allTargets, type Saga } from '../../statemachines/definition/saga.ts';
+import type { LambdaTarget } from '../../statemachines/definition/task-target.ts';
+import {
+  buildExecutionInput,
+  buildStartItemRequest,
+} from '../../statemachines/saga-table/execution-input.ts';
+import type { SagaStatus } from '../../statemachines/saga-table/schema.ts';
+import { readSagaRecord } from '../dynamodb/saga-table.ts';
+import { dynamoDbActionOf, runDynamoDbTask } from './dynamodb-task.ts';
+import {
+  closesCaughtState,
+  compensatedSteps,
+  countRetries,
+  countTransitions,
+  type HistoryEntry,
+  toHistoryEntry,
+} from './history.ts';
+import { markJsonToString, resolveJsonToString } from './json-to-string.ts';
+import { invokeHandler, loadHandler, type StepHandler } from './lambda-invoker.ts';
+import { indexStates, type StateInfo, taskStates } from './state-index.ts';
+
+/** Options of the embedded local engine. */
+export interface LocalSagaEngineOptions {
+  /** A client of a real DynamoDB API (DynamoDB Local in tests and `npm start`). */
+  readonly dynamoDb: DynamoDBClient;
+  /** The saga table (see `createSagaTable`). */
+  readonly sagaTableName: string;
+  /**
+   * Real names of the logical tables the saga's DynamoDB steps name.
+   * @default each logical name is the real name
+   */
+  readonly tableNames?: Readonly<Record<string, string>>;
+  /**
+   * Handlers by function id, used instead of importing the target's module (for tests that build
+   * sagas on the fly). Targets without one are imported from `rootDir`.
+   * @default {}
+   */
+  readonly handlers?: Readonly<Record<string, StepHandler>>;
+  /** @default process.cwd() */
+  readonly rootDir?: string;
+  /**
+   * Multiplies each retrier's wait. Locally each retrier waits its `IntervalSeconds` times this
+   * factor on every retry (the backoff's growth and jitter are the deployed state machine's).
+   * @default 0 (retry at once)
+   */
+  readonly retryDelayScale?: number;
+  /** @default () => new Date() */
+  readonly clock?: () => Date;
+}
+
+/** What one local run of a saga did. */
+export interface LocalSagaRun {
+  readonly sagaId: string;
+  /** The saga's status as recorded in the saga table. */
+  readonly status: SagaStatus | undefined;
+  /** How the execution itself ended. */
+  readonly execution: 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT';
+  readonly output?: unknown;
+  /** The execution's error when it did not succeed. */
+  readonly error?: { readonly name: string; readonly message: string };
+  readonly history: readonly HistoryEntry[];
+  /** States entered (Step Functions' state transitions, retries excluded). */
+  readonly transitions: number;
+  readonly retries: number;
+  /** Steps whose compensation completed, in the order they ran. */
+  readonly compensated: readonly string[];
+  /** The saga item in the table, `state` parsed. */
+  readonly record: Record<string, unknown> | undefined;
+}
+
+/** What starts a local saga. */
+export interface LocalSagaStart {
+  readonly businessKey: string;
+  readonly input: unknown;
+  /** @default derived from the business key (`sagaIdFor`) */
+  readonly sagaId?: string;
+}
+
+/** A Lambda ARN for local runs; the engine maps it back to the target by function id. */
+const localFunctionArn = (target: LambdaTarget) =>
+  `arn:aws:lambda:us-east-1:000000000000:function:${target.functionId}`;
+
+/**
+ * Runs a compiled saga on `aws-local-stepfunctions`: every Task state is mapped to local code —
+ * Lambda tasks to the user's handler modules in-process, DynamoDB tasks (the saga's own and the
+ * status records) to real SDK calls. Starts are recorded the way the starter records them.
+ */
+export class LocalSagaEngine {
+  readonly definition: StateMachineDefinition;
+  private readonly stateMachine: StateMachine;
+  private readonly states: Map<string, StateInfo>;
+  private readonly handlers = new Map<string, Promise<StepHandler>>();
+
+  constructor(
+    readonly saga: Saga,
+    private readonly options: LocalSagaEngineOptions,
+  ) {
+    this.definition = compileSaga(saga, {
+      functionArn: localFunctionArn,
+      tableName: (table) => options.tableNames?.[table] ?? table,
+      sagaTableName: options.sagaTableName,
+    });
+    this.stateMachine = new StateMachine(markJsonToString(this.definition) as never);
+    this.states = indexStates(saga, this.definition);
+  }
+
+  /** Records the saga as RUNNING, runs its execution to the end, and reads back its record. */
+  async run(start: LocalSagaStart): Promise<LocalSagaRun> {
+    const now = this.options.clock ?? (() => new Date());
+    const input = buildExecutionInput(this.saga, start, now());
+    await this.options.dynamoDb.send(
+      new PutItemCommand(buildStartItemRequest(this.options.sagaTableName, input)),
+    );
+
+    const startedAt = Date.now();
+    const execution = this.stateMachine.run(input as never, {
+      overrides: {
+        taskResourceLocalHandlers: this.taskHandlers(),
+        retryIntervalOverrides: this.retryWaits(),
+      },
+      context: contextObject(input, now),
+    });
+    const history: HistoryEntry[] = [];
+    const collected = (async () => {
+      for await (const event of execution.eventLogs) {
+        const entry = toHistoryEntry(event as never, startedAt, this.states);
+        if (entry && !closesCaughtState(history, entry)) history.push(entry);
+      }
+    })();
+    const outcome = await settle(execution.result);
+    await collected;
+    const record = await readSagaRecord(this.options.dynamoDb, this.options.sagaTableName, input.saga.id);
+    return {
+      sagaId: input.saga.id,
+      status: record?.status as SagaStatus | undefined,
+      ...outcome,
+      history,
+      transitions: countTransitions(history),
+      retries: countRetries(history),
+      compensated: compensatedSteps(history),
+      record,
+    };
+  }
+
+  private taskHandlers() {
+    const byFunctionId = new Map(
+      allTargets(this.saga)
+        .filter((target): target is LambdaTarget => target.kind === 'lambda')
+        .map((target) => [target.functionId, target]),
+    );
+    const attempts = new Map<string, number>();
+    const handlers: Record<string, (input: unknown) => Promise<unknown>> = {};
+    for (const [name, state] of taskStates(this.definition)) {
+      const action = dynamoDbActionOf(state.Resource);
+      if (action) {
+        handlers[name] = (parameters) =>
+          runDynamoDbTask(this.options.dynamoDb, action, resolveJsonToString(parameters));
+        continue;
+      }
+      const functionId = state.Resource.split(':').at(-1) ?? '';
+      const target = byFunctionId.get(functionId);
+      if (!target)
+        throw new Error(`Task state "${name}" calls ${state.Resource}, which is not a target of the saga`);
+      handlers[name] = async (event) => {
+        // The mocked Context Object is static, so `$$.State.RetryCount` cannot count: count here.
+        const attempt = attempts.get(name) ?? 0;
+        attempts.set(name, attempt + 1);
+        const handler = await this.handlerFor(target);
+        return invokeHandler(handler, target, { ...(event as object), attempt }, state.TimeoutSeconds);
+      };
+    }
+    return handlers as never;
+  }
+
+  private handlerFor(target: LambdaTarget): Promise<StepHandler> {
+    const given = this.options.handlers?.[target.functionId];
+    if (given) return Promise.resolve(given);
+    let loading = this.handlers.get(target.entry);
+    if (!loading) {
+      loading = loadHandler(target, this.options.rootDir ?? process.cwd());
+      this.handlers.set(target.entry, loading);
+    }
+    return loading;
+  }
+
+  private retryWaits(): Record<string, number[]> {
+    const scale = this.options.retryDelayScale ?? 0;
+    const waits: Record<string, number[]> = {};
+    for (const [name, state] of taskStates(this.definition)) {
+      if (state.Retry)
+        waits[name] = state.Retry.map((retrier) => (retrier.IntervalSeconds ?? 1) * 1000 * scale);
+    }
+    return waits;
+  }
+}
+
+async function settle(
+  result: Promise<unknown>,
+): Promise<Pick<LocalSagaRun, 'execution' | 'output' | 'error'>> {
+  try {
+    return { execution: 'SUCCEEDED', output: await result };
+  } catch (error) {
+    if (error instanceof ExecutionTimeoutError) {
+      return { execution: 'TIMED_OUT', error: { name: 'States.Timeout', message: error.message } };
+    }
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+    const name = cause instanceof Error ? cause.name : 'Error';
+    const message = cause instanceof Error ? cause.message : String(cause);
+    return { execution: 'FAILED', error: { name, message } };
+  }
+}
+
+/**
+ * The Context Object of a local execution. `EnteredTime` is read when a state's parameters are
+ * evaluated, so a getter gives each state the time it ran (the library's context is a plain object).
+ */
+function contextObject(input: { saga: { id: string; startedAt: string } }, now: () => Date) {
+  return {
+    Execution: {
+      Id: `local:${input.saga.id}`,
+      Name: input.saga.id,
+      Input: input,
+      StartTime: input.saga.startedAt,
+    },
+    State: {
+      get EnteredTime() {
+        return now().toISOString();
+      },
+      RetryCount: 0,
+    },
+  } as never;
+}
