@@ -46,11 +46,13 @@ export {
   lambda,
   type TaskTarget,
 } from './definition/task-target.ts';
+export { toMermaid } from './diagram/mermaid.ts';
 export {
   buildExecutionInput,
   buildStartItemRequest,
   type SagaExecutionInput,
   sagaIdFor,
 } from './saga-table/execution-input.ts';
+export { type SagaFailure, type StateError, sagaFailure } from './saga-table/saga-failure.ts';
 export { SAGA_TABLE, SagaStatus, TERMINAL_STATUSES } from './saga-table/schema.ts';
 export { SagaDefinitionError, type SagaDefinitionProblem } from './validate/saga-definition-error.ts';

@@ -1,0 +1,25 @@
+import type { Context } from 'aws-lambda';
+import { SagaRetryableError, SagaTerminalError } from '../../../lambdas/runtime/errors.ts';
+import type { OrderStepEvent } from './step-event.ts';
+
+/** Margin past the step's deadline that a simulated hang waits, so the timeout fires first. */
+const HANG_PAST_DEADLINE_MS = 250;
+
+/** Fails the way `event.input.failure` asks, when it names this step and phase; otherwise does nothing. */
+export async function injectFailure(event: OrderStepEvent, context: Context): Promise<void> {
+  const failure = event.input.failure;
+  if (!failure || failure.step !== event.step || (failure.phase ?? 'action') !== event.phase) return;
+  if (failure.attempts !== undefined && event.attempt >= failure.attempts) return;
+  const what = `${event.step} (${event.phase}, attempt ${event.attempt + 1})`;
+  switch (failure.mode) {
+    case 'terminal':
+      throw new SagaTerminalError(`injected terminal failure in ${what}`);
+    case 'transient':
+      throw new SagaRetryableError(`injected transient failure in ${what}`);
+    case 'timeout':
+      await new Promise((resolve) =>
+        setTimeout(resolve, context.getRemainingTimeInMillis() + HANG_PAST_DEADLINE_MS),
+      );
+      throw new SagaRetryableError(`injected hang in ${what} outlived its timeout`);
+  }
+}
