@@ -1,4 +1,4 @@
-import type { AslState, StateMachineDefinition } from '../compiler/asl.ts';
+import type { AslState, ChoiceRule, StateMachineDefinition } from '../compiler/asl.ts';
 
 /**
  * A Mermaid flowchart of a compiled saga: forward edges solid, failure and compensation edges
@@ -89,7 +89,7 @@ function describeRule(rule: {
   Or?: unknown[];
 }): string {
   if (rule.Or) return 'a member failed';
-  if (rule.StringEquals !== undefined) return `timed out`;
+  if (rule.StringEquals !== undefined) return 'timed out';
   return 'completed';
 }
 
