@@ -82,12 +82,7 @@ function shape(name: string, state: AslState): string {
   }
 }
 
-function describeRule(rule: {
-  Variable?: string;
-  IsPresent?: boolean;
-  StringEquals?: string;
-  Or?: unknown[];
-}): string {
+function describeRule(rule: ChoiceRule): string {
   if (rule.Or) return 'a member failed';
   if (rule.StringEquals !== undefined) return 'timed out';
   return 'completed';
