@@ -6,8 +6,8 @@ export interface Order {
   readonly quantity: number;
   /** Amount in cents. */
   readonly amountCents: number;
-  /** Test-only: makes a named step fail (see `FailureInjection`). */
-  readonly failure?: FailureInjection;
+  /** Test-only: makes named steps fail (see `FailureInjection`). */
+  readonly failure?: FailureInjection | readonly FailureInjection[];
 }
 
 /**

@@ -4,6 +4,7 @@ import { SagaStatus } from '../saga-table/schema.ts';
 import { SagaDefinitionError } from '../validate/saga-definition-error.ts';
 import type { AslState, StateMachineDefinition } from './asl.ts';
 import type { Fragment } from './fragment.ts';
+import { pruneUnreachable } from './prune-unreachable.ts';
 import { renderParallelGroup } from './render-parallel-group.ts';
 import { renderRecordState } from './render-record.ts';
 import { renderStep } from './render-step.ts';
@@ -19,7 +20,9 @@ import { StateNames } from './state-names.ts';
  * - Tk fails after its retries → its Catch goes to C(k-1) → … → C1 → `Record COMPENSATED`
  *   (k + c + 1 transitions), with the failure at `$.failure`;
  * - a compensation that fails after its retries → `Record FAILED after Compensate Tj` → a Fail state;
- * - after a pivot, a failing step → `Record FAILED after Tk` → a Fail state (nothing is compensated).
+ * - after a pivot, a failing step → `Record FAILED after Tk` → a Fail state (nothing is compensated);
+ * - a compensation no failure can reach (the last step's, unless it compensates its own timeout)
+ *   is left out.
  *
  * @throws SagaDefinitionError when the definition exceeds Step Functions' size limit.
  * @see https://states-language.net/spec.html
@@ -52,11 +55,12 @@ export function compileSaga(saga: Saga, resourceOptions: SagaResources = {}): St
     [StateNames.recordCompensated]: renderRecordState(SagaStatus.COMPENSATED, resources),
     ...terminal,
   };
+  const startAt = saga.units[0]?.name ?? StateNames.recordCompleted;
   const definition: StateMachineDefinition = {
     Comment: saga.description,
-    StartAt: saga.units[0]?.name ?? StateNames.recordCompleted,
+    StartAt: startAt,
     TimeoutSeconds: saga.timeoutSeconds,
-    States: states,
+    States: pruneUnreachable(states, startAt),
   };
   checkDefinitionSize(saga, definition);
   return definition;

@@ -7,8 +7,11 @@ const HANG_PAST_DEADLINE_MS = 250;
 
 /** Fails the way `event.input.failure` asks, when it names this step and phase; otherwise does nothing. */
 export async function injectFailure(event: OrderStepEvent, context: Context): Promise<void> {
-  const failure = event.input.failure;
-  if (!failure || failure.step !== event.step || (failure.phase ?? 'action') !== event.phase) return;
+  const injections = [event.input.failure ?? []].flat();
+  const failure = injections.find(
+    (injection) => injection.step === event.step && (injection.phase ?? 'action') === event.phase,
+  );
+  if (!failure) return;
   if (failure.attempts !== undefined && event.attempt >= failure.attempts) return;
   const what = `${event.step} (${event.phase}, attempt ${event.attempt + 1})`;
   switch (failure.mode) {
