@@ -41,5 +41,5 @@ export const STEP_FUNCTIONS_LIMITS = {
 /** Assumed size of the saga's input unless the saga declares `maxInputBytes`. */
 export const DEFAULT_MAX_INPUT_BYTES = 16_384;
 
-/** Assumed size of one step's output unless the step declares `maxOutputBytes`. */
-export const DEFAULT_MAX_OUTPUT_BYTES = 8_192;
+/** Assumed size of one step's output unless the step declares `maxOutputBytes`: small, as saga steps should return ids, not documents (100 steps then fit the 256 KB payload). */
+export const DEFAULT_MAX_OUTPUT_BYTES = 2_048;

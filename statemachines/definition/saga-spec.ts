@@ -44,7 +44,7 @@ export interface StepSpec {
   readonly compensateOnTimeout?: boolean;
   /**
    * Largest output the step returns, for the payload-size check.
-   * @default DEFAULT_MAX_OUTPUT_BYTES (8 KiB)
+   * @default DEFAULT_MAX_OUTPUT_BYTES (2 KiB)
    */
   readonly maxOutputBytes?: number;
 }

@@ -1,0 +1,41 @@
+/**
+ * `npm run bench`: measures the compiled saga (transitions, compile time, ASL size, local
+ * throughput) beside the cdk-patterns baseline, writes bench/results/saga-compiler.json and the
+ * table in bench/README.md. Numbers from one run on one machine: compare ratios, not absolutes.
+ */
+import { writeFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
+import { startDynamoDbLocal } from '../local/dynamodb/dynamo-db-local.ts';
+import { measureAslSize, measureCompileTime } from './compile-and-size.ts';
+import { measureLocalThroughput } from './local-throughput.ts';
+import { renderReadme } from './readme.ts';
+import {
+  CDK_PATTERNS_COMPENSABLE,
+  measureCdkPatternsTransitions,
+  measureOurTransitions,
+} from './transitions.ts';
+
+const dynamoDb = await startDynamoDbLocal();
+try {
+  const transitions = [];
+  for (const steps of [3, 5, 10, 25]) transitions.push(await measureOurTransitions(dynamoDb, steps));
+  const results = {
+    measuredAt: new Date().toISOString(),
+    machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version },
+    transitions,
+    cdkPatternsBaseline: await measureCdkPatternsTransitions(),
+    oursMirroringCdkPatterns: await measureOurTransitions(dynamoDb, 5, CDK_PATTERNS_COMPENSABLE),
+    compileTime: measureCompileTime(),
+    aslSize: measureAslSize(),
+    localThroughput: await measureLocalThroughput(dynamoDb),
+  };
+  await writeFile(
+    new URL('./results/saga-compiler.json', import.meta.url),
+    `${JSON.stringify(results, null, 2)}\n`,
+  );
+  const readme = renderReadme(results);
+  await writeFile(new URL('./README.md', import.meta.url), readme);
+  console.log(readme);
+} finally {
+  await dynamoDb.stop();
+}
