@@ -40,7 +40,7 @@ export function sagaIdFor(sagaType: string, businessKey: string): string {
 
 /** Builds the execution input of a new saga. `now` is injected so the result is deterministic. */
 export function buildExecutionInput(
-  saga: Saga,
+  saga: Pick<Saga, 'name' | 'timeoutSeconds' | 'retentionDays'>,
   start: { readonly businessKey: string; readonly input: unknown; readonly sagaId?: string },
   now: Date,
 ): SagaExecutionInput {
@@ -73,6 +73,7 @@ export function buildStartItemRequest(tableName: string, execution: SagaExecutio
       sagaType: { S: execution.saga.type },
       businessKey: { S: execution.saga.businessKey },
       status: { S: SagaStatus.RUNNING },
+      [SAGA_TABLE.activeAttribute]: { S: execution.saga.type },
       startedAt: { S: execution.saga.startedAt },
       updatedAt: { S: execution.saga.startedAt },
     },

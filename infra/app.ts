@@ -1,0 +1,15 @@
+/** The example CDK app `cdk.json` runs: `npx cdk synth`, `npx cdk deploy`. */
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { OrderSagaStack } from './order-saga-stack.ts';
+
+const app = new App();
+const account = process.env.CDK_DEFAULT_ACCOUNT;
+const region = process.env.CDK_DEFAULT_REGION;
+new OrderSagaStack(app, 'OrderSaga', {
+  ...(account && region ? { env: { account, region } } : {}),
+  description: 'sfn-saga example: the order saga (reserve inventory, charge, ship, confirm)',
+});
+// cdk-nag's AWS Solutions pack runs at every synth; unacknowledged findings fail it.
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+app.synth();

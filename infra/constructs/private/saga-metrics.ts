@@ -1,0 +1,95 @@
+import { Duration } from 'aws-cdk-lib';
+import { MathExpression, Metric, type MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
+import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import { SAGA_TYPE_DIMENSION, SagaMetrics, STATUS_DIMENSION } from '../../../lambdas/core/metric-names.ts';
+import type { SagaStatus } from '../../../statemachines/saga-table/schema.ts';
+
+/** The window of every metric and alarm: five minutes, as the brief's alarms are stated. */
+export const METRIC_PERIOD = Duration.minutes(5);
+
+/** The saga's metrics: Step Functions' own and the ones the project's functions publish. */
+export class SagaMetricSet {
+  constructor(
+    private readonly stateMachine: StateMachine,
+    private readonly namespace: string,
+    private readonly sagaType: string,
+  ) {}
+
+  /** A custom metric of the saga, by name (see `SagaMetrics`). */
+  custom(metricName: string, options: MetricOptions = {}): Metric {
+    return new Metric({
+      namespace: this.namespace,
+      metricName,
+      period: METRIC_PERIOD,
+      statistic: 'Sum',
+      ...options,
+      dimensionsMap: { [SAGA_TYPE_DIMENSION]: this.sagaType, ...options.dimensionsMap },
+    });
+  }
+
+  ended(status: SagaStatus, options: MetricOptions = {}): Metric {
+    return this.custom(SagaMetrics.sagasEnded, { ...options, dimensionsMap: { [STATUS_DIMENSION]: status } });
+  }
+
+  started(options: MetricOptions = {}): Metric {
+    return this.stateMachine.metricStarted({ period: METRIC_PERIOD, ...options });
+  }
+
+  succeeded(options: MetricOptions = {}): Metric {
+    return this.stateMachine.metricSucceeded({ period: METRIC_PERIOD, ...options });
+  }
+
+  /** Executions that failed, timed out or were aborted: sagas that did not end cleanly. */
+  failed(options: MetricOptions = {}): MathExpression {
+    return new MathExpression({
+      label: 'Failed, timed out or aborted',
+      expression: 'failed + timedOut + aborted',
+      period: METRIC_PERIOD,
+      usingMetrics: {
+        failed: this.stateMachine.metricFailed({ period: METRIC_PERIOD, ...options }),
+        timedOut: this.stateMachine.metricTimedOut({ period: METRIC_PERIOD, ...options }),
+        aborted: this.stateMachine.metricAborted({ period: METRIC_PERIOD, ...options }),
+      },
+    });
+  }
+
+  /** Percent of ended executions that did not end cleanly (COMPENSATED counts as clean). */
+  failureRate(): MathExpression {
+    return new MathExpression({
+      label: 'Failure rate (%)',
+      expression: 'IF(succeeded + bad > 0, 100 * bad / (succeeded + bad), 0)',
+      period: METRIC_PERIOD,
+      usingMetrics: { succeeded: this.succeeded(), bad: this.failed() },
+    });
+  }
+
+  /** Percent of ended sagas that COMPLETED (rolled-back sagas are not successes). */
+  successRate(): MathExpression {
+    return new MathExpression({
+      label: 'Success (%)',
+      expression: 'IF(completed + other > 0, 100 * completed / (completed + other), 100)',
+      period: METRIC_PERIOD,
+      usingMetrics: {
+        completed: this.ended('COMPLETED'),
+        other: new MathExpression({
+          expression: 'compensated + failed + timedOut + cancelled',
+          period: METRIC_PERIOD,
+          usingMetrics: {
+            compensated: this.ended('COMPENSATED'),
+            failed: this.ended('FAILED'),
+            timedOut: this.ended('TIMED_OUT'),
+            cancelled: this.ended('CANCELLED'),
+          },
+        }),
+      },
+    });
+  }
+
+  duration(statistic: 'p50' | 'p95' | 'p99'): Metric {
+    return this.stateMachine.metricTime({ period: METRIC_PERIOD, statistic, label: `Duration ${statistic}` });
+  }
+
+  active(): Metric {
+    return this.custom(SagaMetrics.activeSagas, { statistic: 'Maximum' });
+  }
+}

@@ -1,0 +1,131 @@
+import { Duration } from 'aws-cdk-lib';
+import {
+  Alarm,
+  AlarmStatusWidget,
+  ComparisonOperator,
+  Dashboard,
+  GraphWidget,
+  type IAlarm,
+  type IMetric,
+  SingleValueWidget,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { SagaMetrics } from '../../../lambdas/core/metric-names.ts';
+import type { SagaMetricSet } from './saga-metrics.ts';
+
+/** The brief's alarm thresholds. */
+export const DEFAULT_ALARM_THRESHOLDS = {
+  failureRatePercent: 10,
+  p95Duration: Duration.seconds(60),
+  maxActiveSagas: 1000,
+} as const;
+
+export interface SagaMonitoringProps {
+  readonly sagaType: string;
+  readonly metrics: SagaMetricSet;
+  readonly deadLetterQueues: Readonly<Record<string, IQueue>>;
+  readonly topic: ITopic | undefined;
+  readonly failureRatePercent: number;
+  readonly p95Duration: Duration;
+  readonly maxActiveSagas: number;
+}
+
+/**
+ * The saga's alarms (failure rate, p95 duration, active sagas, failed compensations, dead letters,
+ * state-store and publish errors) and its dashboard (rates, success %, active sagas, duration
+ * percentiles, failure reasons, alarm states).
+ */
+export class SagaMonitoring extends Construct {
+  public readonly alarms: Record<string, IAlarm> = {};
+  public readonly dashboard: Dashboard;
+
+  constructor(scope: Construct, id: string, props: SagaMonitoringProps) {
+    super(scope, id);
+    const { metrics } = props;
+    const alarm = (name: string, metric: IMetric, threshold: number, description: string) => {
+      const created = new Alarm(this, `${name}Alarm`, {
+        metric,
+        threshold,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+        alarmDescription: `${props.sagaType}: ${description}`,
+      });
+      if (props.topic) created.addAlarmAction(new SnsAction(props.topic));
+      this.alarms[name] = created;
+    };
+    alarm(
+      'FailureRate',
+      metrics.failureRate(),
+      props.failureRatePercent,
+      `over ${props.failureRatePercent}% of sagas failed in 5 minutes`,
+    );
+    alarm(
+      'P95Duration',
+      metrics.duration('p95'),
+      props.p95Duration.toMilliseconds(),
+      `p95 saga duration over ${props.p95Duration.toHumanString()}`,
+    );
+    alarm(
+      'ActiveSagas',
+      metrics.active(),
+      props.maxActiveSagas,
+      `${props.maxActiveSagas} or more sagas are open`,
+    );
+    alarm(
+      'CompensationFailed',
+      metrics.custom(SagaMetrics.compensationsFailed),
+      1,
+      'a compensation could not finish: a saga is parked as FAILED and needs a person',
+    );
+    alarm(
+      'StateStoreErrors',
+      metrics.custom(SagaMetrics.stateStoreErrors),
+      1,
+      'reads or writes of the saga table failed',
+    );
+    alarm(
+      'EventPublishErrors',
+      metrics.custom(SagaMetrics.eventPublishErrors),
+      1,
+      'lifecycle events could not be published',
+    );
+    for (const [name, queue] of Object.entries(props.deadLetterQueues)) {
+      alarm(
+        `${name}NotEmpty`,
+        queue.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', period: Duration.minutes(5) }),
+        1,
+        `the ${name} dead-letter queue holds messages`,
+      );
+    }
+
+    this.dashboard = new Dashboard(this, 'Dashboard', { dashboardName: `${props.sagaType}-saga` });
+    this.dashboard.addWidgets(
+      new GraphWidget({
+        title: 'Sagas started / succeeded / failed',
+        left: [metrics.started(), metrics.succeeded(), metrics.failed()],
+        width: 12,
+      }),
+      new SingleValueWidget({ title: 'Success %', metrics: [metrics.successRate()], width: 6 }),
+      new SingleValueWidget({ title: 'Active sagas', metrics: [metrics.active()], width: 6 }),
+      new GraphWidget({
+        title: 'Saga duration',
+        left: [metrics.duration('p50'), metrics.duration('p95'), metrics.duration('p99')],
+        width: 12,
+      }),
+      new GraphWidget({
+        title: 'Failure reasons',
+        left: (['COMPENSATED', 'FAILED', 'TIMED_OUT', 'CANCELLED'] as const).map((status) =>
+          metrics.ended(status, { label: status }),
+        ),
+        stacked: true,
+        width: 12,
+      }),
+      new AlarmStatusWidget({ title: 'Alarms', alarms: Object.values(this.alarms), width: 24 }),
+    );
+  }
+}

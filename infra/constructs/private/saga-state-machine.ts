@@ -1,0 +1,106 @@
+import { type RemovalPolicy, Validations } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
+import type { Construct } from 'constructs';
+import { compileSaga } from '../../../statemachines/compiler/compile-saga.ts';
+import {
+  functionArnVariable,
+  SAGA_TABLE_NAME_VARIABLE,
+  tableNameVariable,
+} from '../../../statemachines/compiler/resources.ts';
+import { allTargets, type Saga } from '../../../statemachines/definition/saga.ts';
+import type { DynamoDbAction } from '../../../statemachines/definition/task-target.ts';
+
+/** The IAM action of each DynamoDB call a saga step can make. */
+const DYNAMODB_ACTIONS: Record<DynamoDbAction, string> = {
+  putItem: 'dynamodb:PutItem',
+  updateItem: 'dynamodb:UpdateItem',
+  deleteItem: 'dynamodb:DeleteItem',
+};
+
+export interface SagaStateMachineOptions {
+  readonly saga: Saga;
+  readonly functions: ReadonlyMap<string, IFunction>;
+  readonly tables: Readonly<Record<string, ITable>>;
+  readonly sagaTable: ITable;
+  readonly type: StateMachineType;
+  readonly logLevel: LogLevel;
+  readonly logExecutionData: boolean;
+  readonly removalPolicy: RemovalPolicy;
+}
+
+/**
+ * The state machine from the compiled ASL, with its resources bound through definition
+ * substitutions, X-Ray tracing, CloudWatch Logs, and a role that can invoke exactly the saga's
+ * functions, call exactly the DynamoDB actions its steps use on their tables, and update the saga table.
+ */
+export function sagaStateMachine(scope: Construct, options: SagaStateMachineOptions): StateMachine {
+  const { saga, functions, tables, sagaTable } = options;
+  const substitutions: Record<string, string> = { [SAGA_TABLE_NAME_VARIABLE]: sagaTable.tableName };
+  for (const target of allTargets(saga)) {
+    if (target.kind === 'lambda') {
+      const fn = functions.get(target.functionId);
+      if (fn) substitutions[functionArnVariable(target)] = fn.functionArn;
+    } else {
+      const table = tables[target.table];
+      if (table) substitutions[tableNameVariable(target.table)] = table.tableName;
+    }
+  }
+
+  const role = new Role(scope, 'StateMachineRole', {
+    assumedBy: new ServicePrincipal('states.amazonaws.com'),
+  });
+  if (functions.size > 0) {
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: ['lambda:InvokeFunction'],
+        resources: [...functions.values()].map((fn) => fn.functionArn),
+      }),
+    );
+  }
+  role.addToPolicy(
+    new PolicyStatement({ actions: ['dynamodb:UpdateItem'], resources: [sagaTable.tableArn] }),
+  );
+  for (const [logicalName, table] of Object.entries(tables)) {
+    const actions = allTargets(saga).flatMap((target) =>
+      target.kind === 'dynamodb' && target.table === logicalName ? [DYNAMODB_ACTIONS[target.action]] : [],
+    );
+    if (actions.length > 0)
+      role.addToPolicy(
+        new PolicyStatement({ actions: [...new Set(actions)].sort(), resources: [table.tableArn] }),
+      );
+    table.encryptionKey?.grantEncryptDecrypt(role);
+  }
+  sagaTable.encryptionKey?.grantEncryptDecrypt(role);
+
+  const logGroup = new LogGroup(scope, 'StateMachineLogs', {
+    retention: RetentionDays.ONE_MONTH,
+    removalPolicy: options.removalPolicy,
+  });
+  Validations.of(role).acknowledge({
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    reason:
+      'X-Ray tracing and CloudWatch Logs delivery (logs:CreateLogDelivery and friends) support no resource-level permissions.',
+  });
+  const stateMachine = new StateMachine(scope, 'StateMachine', {
+    definitionBody: DefinitionBody.fromString(JSON.stringify(compileSaga(saga))),
+    definitionSubstitutions: substitutions,
+    stateMachineType: options.type,
+    role,
+    tracingEnabled: true,
+    logs: { destination: logGroup, level: options.logLevel, includeExecutionData: options.logExecutionData },
+    comment: saga.description,
+  });
+  if (options.logLevel !== LogLevel.ALL) {
+    Validations.of(stateMachine).acknowledge({
+      id: 'AwsSolutions-SF1',
+      reason: `Logs at ${options.logLevel} by choice (stateMachineLogLevel): ALL logs every state transition; the saga table and X-Ray keep each saga's history.`,
+    });
+  }
+  return stateMachine;
+}
+
+export { LogLevel, StateMachineType };

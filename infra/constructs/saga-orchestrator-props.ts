@@ -1,0 +1,124 @@
+import type { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { EventPattern, IEventBus } from 'aws-cdk-lib/aws-events';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { Architecture } from 'aws-cdk-lib/aws-lambda';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import type { LogLevel, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
+import type { Saga } from '../../statemachines/definition/saga.ts';
+import type { SagaTableProps } from './saga-table.ts';
+
+/** How events start the saga. */
+export interface SagaTriggerProps {
+  /**
+   * Events on the bus that start a saga (e.g. `{ detailType: ['OrderPlaced'] }`).
+   * @default no EventBridge trigger: sagas start from the start queue only
+   */
+  readonly eventPattern?: EventPattern;
+  /**
+   * Dot path of the business key in a start message; a key never runs the saga twice.
+   * For events from the trigger rule, paths start at the event (e.g. `detail.orderId`).
+   */
+  readonly businessKeyPath: string;
+  /**
+   * Dot path of the saga's input in a start message.
+   * @default 'detail' when `eventPattern` is set, else '' (the whole message)
+   */
+  readonly inputPath?: string;
+  /**
+   * Deliveries of a start message before it goes to the dead-letter queue.
+   * @default 3
+   */
+  readonly maxReceiveCount?: number;
+}
+
+/** Alarm thresholds (the brief's operating limits). */
+export interface SagaAlarmProps {
+  /**
+   * Where alarms notify.
+   * @default no action: alarms show on the dashboard and in CloudWatch only
+   */
+  readonly topic?: ITopic;
+  /** @default 10 (percent of ended sagas that FAILED, TIMED_OUT or were aborted, over 5 minutes) */
+  readonly failureRatePercent?: number;
+  /** @default Duration.seconds(60) (p95 execution time over 5 minutes) */
+  readonly p95Duration?: Duration;
+  /** @default 1000 */
+  readonly maxActiveSagas?: number;
+}
+
+/** Props of `SagaOrchestrator`. */
+export interface SagaOrchestratorProps {
+  /** The saga to deploy, as `defineSaga` returned it. */
+  readonly saga: Saga;
+  /**
+   * Tables the saga's direct DynamoDB steps name, by logical name (e.g. `{ Inventory: table }`).
+   * Every logical name the saga uses must be bound.
+   * @default {}
+   */
+  readonly tables?: Readonly<Record<string, ITable>>;
+  /**
+   * Where handler entries (`lambda('examples/…')`) and `package-lock.json` are resolved from.
+   * @default process.cwd()
+   */
+  readonly projectRoot?: string;
+  /**
+   * STANDARD, or EXPRESS for sagas that fit Express's limits (at most 5 minutes, no redrive).
+   * @default StateMachineType.STANDARD
+   */
+  readonly stateMachineType?: StateMachineType;
+  /**
+   * What the state machine logs to CloudWatch Logs.
+   * @default LogLevel.ERROR
+   */
+  readonly stateMachineLogLevel?: LogLevel;
+  /**
+   * Log execution input and output (may contain personal data).
+   * @default false
+   */
+  readonly logExecutionData?: boolean;
+  /**
+   * A saga table to use instead of creating one; it must have the saga table schema and a stream
+   * (NEW_AND_OLD_IMAGES). Not together with `tableProps`.
+   * @default a new `SagaTable`
+   */
+  readonly existingTable?: ITable;
+  /**
+   * Props of the saga table this creates. Not together with `existingTable`.
+   * @default SagaTable's defaults
+   */
+  readonly tableProps?: SagaTableProps;
+  /**
+   * The bus that carries triggers and lifecycle events.
+   * @default a new event bus
+   */
+  readonly eventBus?: IEventBus;
+  /**
+   * How sagas start besides the start queue.
+   * @default none: start by sending to `startQueue` with the business key at `businessKey`
+   */
+  readonly trigger?: SagaTriggerProps;
+  /** @default the alarm defaults */
+  readonly alarms?: SagaAlarmProps;
+  /**
+   * Lambda architecture of every function.
+   * @default Architecture.ARM_64
+   */
+  readonly architecture?: Architecture;
+  /** @default the saga's name */
+  readonly serviceName?: string;
+  /** @default 'SfnSaga' */
+  readonly metricsNamespace?: string;
+  /** @default 'INFO' */
+  readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  /**
+   * KMS key for the queues.
+   * @default SQS-managed encryption (SSE-SQS)
+   */
+  readonly queueEncryptionKey?: IKey;
+  /**
+   * What happens to log groups and queues when they leave the stack.
+   * @default RemovalPolicy.DESTROY for logs and queues (the table has its own policy)
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}

@@ -1,0 +1,30 @@
+/**
+ * The custom metrics the project's functions publish (EMF), shared with the CDK monitoring so the
+ * dashboard and alarms read exactly what the functions write. Step Functions' own metrics
+ * (ExecutionsStarted, ExecutionTime, …) cover starts, outcomes and durations.
+ */
+export const SagaMetrics = {
+  /** Count, dimensions SagaType and Status: a saga reached a terminal status. */
+  sagasEnded: 'SagasEnded',
+  /** Milliseconds, dimension SagaType: start to end of a saga, by its record. */
+  sagaDuration: 'SagaDuration',
+  /** Count, dimension SagaType: open sagas (RUNNING or COMPENSATING), a gauge. */
+  activeSagas: 'ActiveSagas',
+  /** Count, dimension SagaType: sagas parked as FAILED because a compensation could not finish. */
+  compensationsFailed: 'CompensationsFailed',
+  /** Count, dimension SagaType: start messages moved to the dead-letter queue as malformed. */
+  malformedStarts: 'MalformedStarts',
+  /** Count, dimension SagaType: sagas started; duplicates of a business key are not counted. */
+  sagasStarted: 'SagasStarted',
+  /** Count, dimension SagaType: duplicate starts of a business key that were absorbed. */
+  duplicateStarts: 'DuplicateStarts',
+  /** Count, dimension SagaType: failed reads or writes of the saga table. */
+  stateStoreErrors: 'StateStoreErrors',
+  /** Count, dimension SagaType: lifecycle events EventBridge did not accept. */
+  eventPublishErrors: 'EventPublishErrors',
+} as const;
+
+/** The dimension every saga metric carries. */
+export const SAGA_TYPE_DIMENSION = 'SagaType';
+/** The dimension of `SagasEnded`. */
+export const STATUS_DIMENSION = 'Status';

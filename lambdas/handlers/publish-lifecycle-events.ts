@@ -1,0 +1,62 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { SagaStatus, TERMINAL_STATUSES } from '../../statemachines/saga-table/schema.ts';
+import type { SagaLifecycleDetail, SagaStreamRecord } from '../core/lifecycle-event.ts';
+import { SAGA_TYPE_DIMENSION, SagaMetrics, STATUS_DIMENSION } from '../core/metric-names.ts';
+import { countActiveSagas, publishLifecycleEvents } from '../core/publish-lifecycle.ts';
+import { requiredEnv } from '../core/required-env.ts';
+
+/**
+ * The lifecycle publisher: reads the saga table's stream and publishes "Saga Started / Completed /
+ * Compensated / Failed / Timed Out / Cancelled" events to the bus, and the saga-level metrics.
+ */
+const sagaType = requiredEnv('SAGA_TYPE');
+const tableName = requiredEnv('SAGA_TABLE_NAME');
+const eventBusName = requiredEnv('EVENT_BUS_NAME');
+const logger = new Logger();
+const metrics = new Metrics({ defaultDimensions: { [SAGA_TYPE_DIMENSION]: sagaType } });
+const eventBridge = new EventBridgeClient({});
+const dynamoDb = new DynamoDBClient({});
+
+export const handler = async (event: DynamoDBStreamEvent): Promise<void> => {
+  try {
+    let published: SagaLifecycleDetail[];
+    try {
+      published = await publishLifecycleEvents(
+        eventBridge,
+        eventBusName,
+        event.Records as SagaStreamRecord[],
+      );
+    } catch (error) {
+      metrics.addMetric(SagaMetrics.eventPublishErrors, MetricUnit.Count, 1);
+      throw error;
+    }
+    for (const detail of published) recordEndMetrics(detail);
+    metrics.addMetric(
+      SagaMetrics.activeSagas,
+      MetricUnit.Count,
+      await countActiveSagas(dynamoDb, tableName, sagaType),
+    );
+    logger.info('Published lifecycle events', { count: published.length });
+  } finally {
+    metrics.publishStoredMetrics();
+  }
+};
+
+function recordEndMetrics(detail: SagaLifecycleDetail): void {
+  if (!TERMINAL_STATUSES.includes(detail.status) || !detail.endedAt) return;
+  const single = metrics.singleMetric();
+  single.addDimension(STATUS_DIMENSION, detail.status);
+  single.addMetric(SagaMetrics.sagasEnded, MetricUnit.Count, 1);
+  metrics.addMetric(
+    SagaMetrics.sagaDuration,
+    MetricUnit.Milliseconds,
+    Date.parse(detail.endedAt) - Date.parse(detail.startedAt),
+  );
+  if (detail.status === SagaStatus.FAILED && detail.failedStep?.startsWith('Compensate ')) {
+    metrics.addMetric(SagaMetrics.compensationsFailed, MetricUnit.Count, 1);
+  }
+}

@@ -1,0 +1,299 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { orderSaga } from '../../examples/order/order-saga.ts';
+import { compileSaga } from '../../statemachines/index.ts';
+import { orderSagaTemplate, resourcesOf } from './order-saga-template.ts';
+
+let template: ReturnType<typeof orderSagaTemplate>['template'];
+let stack: ReturnType<typeof orderSagaTemplate>['stack'];
+beforeAll(() => {
+  ({ template, stack } = orderSagaTemplate());
+}, 120_000);
+
+const logicalIdOf = (type: string, pathPart: string) => {
+  const match = Object.entries(template.findResources(type)).find(([, resource]) =>
+    String((resource as { Metadata?: Record<string, string> }).Metadata?.['aws:cdk:path'] ?? '').includes(
+      pathPart,
+    ),
+  );
+  if (!match) throw new Error(`no ${type} under ${pathPart}`);
+  return match[0];
+};
+const stepFunctionIds = ['ChargePayment', 'RefundPayment', 'CreateShipment', 'SendConfirmation'];
+
+describe('the state machine', () => {
+  it('carries the compiled saga, parsed, with its resources bound by substitution', () => {
+    // Act
+    const [[, machine]] = resourcesOf(template, 'AWS::StepFunctions::StateMachine') as [
+      [string, { Properties: Record<string, unknown> }],
+    ];
+    // Assert
+    expect(JSON.parse(machine.Properties.DefinitionString as string)).toEqual(compileSaga(orderSaga));
+    const substitutions = machine.Properties.DefinitionSubstitutions as Record<string, unknown>;
+    expect(Object.keys(substitutions).sort()).toEqual(
+      ['InventoryTableName', 'SagaTableName', ...stepFunctionIds.map((id) => `${id}FunctionArn`)].sort(),
+    );
+    expect(substitutions.ChargePaymentFunctionArn).toEqual({
+      'Fn::GetAtt': [logicalIdOf('AWS::Lambda::Function', 'Orders/ChargePaymentFunction/'), 'Arn'],
+    });
+    expect(machine.Properties).toMatchObject({
+      StateMachineType: 'STANDARD',
+      TracingConfiguration: { Enabled: true },
+    });
+    expect(machine.Properties.LoggingConfiguration).toMatchObject({
+      Level: 'ERROR',
+      IncludeExecutionData: false,
+    });
+  });
+
+  it('may invoke exactly the saga functions and touch exactly its tables', () => {
+    // Act
+    const policy = template.findResources('AWS::IAM::Policy', {
+      Properties: { Roles: [{ Ref: logicalIdOf('AWS::IAM::Role', 'Orders/StateMachineRole/') }] },
+    });
+    const statements = Object.values(policy).flatMap(
+      (resource) =>
+        (
+          resource as {
+            Properties: { PolicyDocument: { Statement: { Action: unknown; Resource: unknown }[] } };
+          }
+        ).Properties.PolicyDocument.Statement,
+    );
+    // Assert
+    const invoke = statements.find((statement) => statement.Action === 'lambda:InvokeFunction');
+    expect(invoke?.Resource).toEqual(
+      expect.arrayContaining(
+        stepFunctionIds.map((id) => ({
+          'Fn::GetAtt': [logicalIdOf('AWS::Lambda::Function', `Orders/${id}Function/`), 'Arn'],
+        })),
+      ),
+    );
+    expect(invoke?.Resource).toHaveLength(stepFunctionIds.length);
+    const dynamo = statements.filter((statement) => String(statement.Action).startsWith('dynamodb:'));
+    expect(dynamo).toEqual([
+      expect.objectContaining({
+        Action: 'dynamodb:UpdateItem',
+        Resource: { 'Fn::GetAtt': [logicalIdOf('AWS::DynamoDB::GlobalTable', 'Orders/SagaTable/'), 'Arn'] },
+      }),
+      expect.objectContaining({
+        Action: 'dynamodb:UpdateItem',
+        Resource: {
+          'Fn::GetAtt': [logicalIdOf('AWS::DynamoDB::GlobalTable', 'OrderSagaTest/Inventory/'), 'Arn'],
+        },
+      }),
+    ]);
+  });
+});
+
+describe('the functions', () => {
+  it('run Node 22 on arm64 with X-Ray and the Powertools environment', () => {
+    // Assert
+    for (const id of [...stepFunctionIds, 'Starter', 'Lifecycle', 'StatusRecorder']) {
+      template.hasResource('AWS::Lambda::Function', {
+        Metadata: { 'aws:cdk:path': Match.stringLikeRegexp(`Orders/${id}Function/`) },
+        Properties: Match.objectLike({
+          Runtime: 'nodejs22.x',
+          Architectures: ['arm64'],
+          TracingConfig: { Mode: 'Active' },
+          Environment: {
+            Variables: Match.objectLike({
+              POWERTOOLS_SERVICE_NAME: 'OrderSaga',
+              POWERTOOLS_METRICS_NAMESPACE: 'SfnSaga',
+              POWERTOOLS_LOG_LEVEL: 'INFO',
+            }),
+          },
+        }),
+      });
+    }
+  });
+
+  it('gives the starter only PutItem on the saga table, StartExecution and the dead-letter queue', () => {
+    // Act
+    const policies = template.findResources('AWS::IAM::Policy', {
+      Properties: { Roles: [{ Ref: logicalIdOf('AWS::IAM::Role', 'Orders/StarterFunctionRole/') }] },
+    });
+    const statements = Object.values(policies).flatMap(
+      (resource) =>
+        (
+          resource as {
+            Properties: { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } };
+          }
+        ).Properties.PolicyDocument.Statement,
+    );
+    const allowed = Object.values(policies)
+      .flatMap(
+        (resource) =>
+          (resource as { Properties: { PolicyDocument: { Statement: { Action: string | string[] }[] } } })
+            .Properties.PolicyDocument.Statement,
+      )
+      .flatMap((statement) => [statement.Action].flat());
+    const actions = [...new Set(allowed)].sort();
+    // Assert
+    expect(actions).toEqual(
+      [
+        'dynamodb:PutItem',
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+        'sqs:ChangeMessageVisibility',
+        'sqs:DeleteMessage',
+        'sqs:GetQueueAttributes',
+        'sqs:GetQueueUrl',
+        'sqs:ReceiveMessage',
+        'sqs:SendMessage',
+        'states:StartExecution',
+        'xray:PutTelemetryRecords',
+        'xray:PutTraceSegments',
+      ].sort(),
+    );
+    expect(statements.find((statement) => statement.Action === 'dynamodb:PutItem')?.Resource).toEqual({
+      'Fn::GetAtt': [logicalIdOf('AWS::DynamoDB::GlobalTable', 'Orders/SagaTable/'), 'Arn'],
+    });
+  });
+});
+
+describe('the saga table', () => {
+  it('is on-demand with TTL, point-in-time recovery, KMS encryption, a stream and the active index', () => {
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      KeySchema: [
+        { AttributeName: 'sagaId', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      BillingMode: 'PAY_PER_REQUEST',
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      GlobalSecondaryIndexes: [Match.objectLike({ IndexName: 'active' })],
+      Replicas: [
+        Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }),
+      ],
+    });
+  });
+});
+
+describe('queues and rules', () => {
+  it('gives every queue a dead-letter queue, or is one', () => {
+    // Arrange
+    const queues = resourcesOf(template, 'AWS::SQS::Queue');
+    const deadLetterIds = new Set(
+      queues.flatMap(([, queue]) => {
+        const redrive = queue.Properties.RedrivePolicy as
+          | { deadLetterTargetArn?: { 'Fn::GetAtt': [string] } }
+          | undefined;
+        return redrive?.deadLetterTargetArn ? [redrive.deadLetterTargetArn['Fn::GetAtt'][0]] : [];
+      }),
+    );
+    const templateJson = JSON.stringify(template.toJSON());
+    // Assert
+    for (const [id, queue] of queues) {
+      const isDeadLetterQueue =
+        deadLetterIds.has(id) ||
+        templateJson.includes(`"DeadLetterConfig":{"Arn":{"Fn::GetAtt":["${id}","Arn"]}}`) ||
+        templateJson.includes(`"Destination":{"Fn::GetAtt":["${id}","Arn"]}`);
+      expect(
+        queue.Properties.RedrivePolicy !== undefined || isDeadLetterQueue,
+        `${id} has no DLQ and is none`,
+      ).toBe(true);
+      expect(queue.Properties.SqsManagedSseEnabled ?? queue.Properties.KmsMasterKeyId).toBeTruthy();
+    }
+    expect(queues.length).toBe(4);
+  });
+
+  it('routes OrderPlaced events on the bus to the start queue, dead-lettering failed deliveries', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventBusName: { Ref: logicalIdOf('AWS::Events::EventBus', 'Orders/EventBus/') },
+      EventPattern: { 'detail-type': ['OrderPlaced'] },
+      Targets: [
+        Match.objectLike({
+          Arn: { 'Fn::GetAtt': [logicalIdOf('AWS::SQS::Queue', 'Orders/StartQueue/'), 'Arn'] },
+          DeadLetterConfig: {
+            Arn: { 'Fn::GetAtt': [logicalIdOf('AWS::SQS::Queue', 'Orders/StartQueueDeadLetters/'), 'Arn'] },
+          },
+        }),
+      ],
+    });
+  });
+
+  it('records executions that end TIMED_OUT, ABORTED or FAILED for this state machine only', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['aws.states'],
+        'detail-type': ['Step Functions Execution Status Change'],
+        detail: {
+          stateMachineArn: [{ Ref: logicalIdOf('AWS::StepFunctions::StateMachine', 'Orders/StateMachine/') }],
+          status: ['FAILED', 'TIMED_OUT', 'ABORTED'],
+        },
+      },
+    });
+  });
+
+  it('publishes lifecycle events from the saga items of the table stream, with a dead-letter queue', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: logicalIdOf('AWS::Lambda::Function', 'Orders/LifecycleFunction/') },
+      BisectBatchOnFunctionError: true,
+      FilterCriteria: {
+        Filters: [{ Pattern: JSON.stringify({ dynamodb: { Keys: { sk: { S: ['SAGA'] } } } }) }],
+      },
+      DestinationConfig: {
+        OnFailure: {
+          Destination: {
+            'Fn::GetAtt': [logicalIdOf('AWS::SQS::Queue', 'Orders/LifecycleDeadLetters/'), 'Arn'],
+          },
+        },
+      },
+    });
+  });
+});
+
+describe('monitoring', () => {
+  it.each([
+    ['FailureRate', 10],
+    ['P95Duration', 60_000],
+    ['ActiveSagas', 1000],
+    ['CompensationFailed', 1],
+    ['StateStoreErrors', 1],
+    ['EventPublishErrors', 1],
+    ['StartNotEmpty', 1],
+    ['LifecycleNotEmpty', 1],
+    ['StatusRecorderNotEmpty', 1],
+  ])('has the %s alarm at threshold %d, notifying the alarm topic', (name, threshold) => {
+    template.hasResource('AWS::CloudWatch::Alarm', {
+      Metadata: { 'aws:cdk:path': Match.stringLikeRegexp(`Orders/Monitoring/${name}Alarm/`) },
+      Properties: Match.objectLike({
+        Threshold: threshold,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        AlarmActions: [{ Ref: logicalIdOf('AWS::SNS::Topic', 'AlarmTopic/') }],
+      }),
+    });
+  });
+
+  it('has a dashboard with rates, success %, active sagas, duration percentiles and failure reasons', () => {
+    // Act
+    const [[, dashboard]] = resourcesOf(template, 'AWS::CloudWatch::Dashboard') as [
+      [string, { Properties: { DashboardBody: unknown } }],
+    ];
+    const body = JSON.stringify(dashboard.Properties.DashboardBody);
+    // Assert
+    for (const title of [
+      'Sagas started / succeeded / failed',
+      'Success %',
+      'Active sagas',
+      'Saga duration',
+      'Failure reasons',
+      'Alarms',
+    ]) {
+      expect(body).toContain(title);
+    }
+    expect(body).toMatch(/p99/);
+  });
+});
+
+describe('cdk-nag', () => {
+  it('finds nothing unacknowledged in the AwsSolutions pack', () => {
+    // Act
+    const report = new AwsSolutionsChecks().validateScope(stack);
+    // Assert
+    expect(report.violations).toEqual([]);
+    expect(report.success).toBe(true);
+  });
+});
