@@ -39,7 +39,9 @@ export async function processStartBatch(
     try {
       const receivedAt = new Date(Number(record.attributes.SentTimestamp) || Date.now());
       const request = parseStartRequest(record.body, deps.mapping, receivedAt);
-      deps.onOutcome?.(await startSaga(deps, deps.target, request));
+      // Not `onOutcome?.(await startSaga(…))`: an optional call skips evaluating its arguments.
+      const outcome = await startSaga(deps, deps.target, request);
+      deps.onOutcome?.(outcome);
     } catch (error) {
       if (error instanceof MalformedStartMessage) {
         const moved = await deadLetter(deps, record.body, error.message).then(

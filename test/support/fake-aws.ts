@@ -1,0 +1,40 @@
+import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+
+/**
+ * A Step Functions client that keeps StartExecution's documented idempotency: the same name and
+ * input as an existing execution returns it; the same name with another input is refused with
+ * ExecutionAlreadyExists.
+ * @see https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartExecution.html
+ */
+export class FakeStepFunctions {
+  readonly executions = new Map<string, { input: string; arn: string }>();
+  calls = 0;
+
+  async send(command: unknown): Promise<unknown> {
+    if (!(command instanceof StartExecutionCommand))
+      throw new Error('FakeStepFunctions only starts executions');
+    this.calls += 1;
+    const { name = '', input = '{}', stateMachineArn = '' } = command.input;
+    const existing = this.executions.get(name);
+    if (existing && existing.input !== input) {
+      throw new ExecutionAlreadyExists({ message: `Execution already exists: ${name}`, $metadata: {} });
+    }
+    const arn = existing?.arn ?? `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+    this.executions.set(name, { input, arn });
+    return { executionArn: arn, startDate: new Date() };
+  }
+}
+
+/** An SQS client that records the messages sent to it. */
+export class RecordingSqs {
+  readonly sent: { queueUrl: string; body: string; attributes: Record<string, { StringValue?: string }> }[] =
+    [];
+
+  async send(command: unknown): Promise<unknown> {
+    if (!(command instanceof SendMessageCommand)) throw new Error('RecordingSqs only sends messages');
+    const { QueueUrl = '', MessageBody = '', MessageAttributes = {} } = command.input;
+    this.sent.push({ queueUrl: QueueUrl, body: MessageBody, attributes: MessageAttributes });
+    return { MessageId: String(this.sent.length) };
+  }
+}
