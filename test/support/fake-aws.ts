@@ -38,3 +38,19 @@ export class RecordingSqs {
     return { MessageId: String(this.sent.length) };
   }
 }
+
+/** An EventBridge client that records PutEvents entries, refusing the ones `refuse` picks. */
+export class RecordingEventBridge {
+  readonly entries: { DetailType?: string; Detail?: string; Source?: string; EventBusName?: string }[] = [];
+  constructor(private readonly refuse: (detailType: string | undefined) => boolean = () => false) {}
+
+  async send(command: { input: { Entries?: { DetailType?: string; Detail?: string; Source?: string }[] } }) {
+    const results = (command.input.Entries ?? []).map((entry) => {
+      if (this.refuse(entry.DetailType))
+        return { ErrorCode: 'InternalFailure', ErrorMessage: 'refused by the test' };
+      this.entries.push(entry);
+      return { EventId: String(this.entries.length) };
+    });
+    return { FailedEntryCount: results.filter((result) => 'ErrorCode' in result).length, Entries: results };
+  }
+}
