@@ -1,5 +1,5 @@
 import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { type MessageAttributeValue, SendMessageCommand } from '@aws-sdk/client-sqs';
 
 /**
  * A Step Functions client that keeps StartExecution's documented idempotency: the same name and
@@ -28,8 +28,7 @@ export class FakeStepFunctions {
 
 /** An SQS client that records the messages sent to it. */
 export class RecordingSqs {
-  readonly sent: { queueUrl: string; body: string; attributes: Record<string, { StringValue?: string }> }[] =
-    [];
+  readonly sent: { queueUrl: string; body: string; attributes: Record<string, MessageAttributeValue> }[] = [];
 
   async send(command: unknown): Promise<unknown> {
     if (!(command instanceof SendMessageCommand)) throw new Error('RecordingSqs only sends messages');
