@@ -6,6 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { startDynamoDbLocal } from '../local/dynamodb/dynamo-db-local.ts';
+import { measureBundles } from './bundles.ts';
 import { measureAslSize, measureCompileTime } from './compile-and-size.ts';
 import { measureLocalThroughput } from './local-throughput.ts';
 import { renderReadme } from './readme.ts';
@@ -28,6 +29,7 @@ try {
     compileTime: measureCompileTime(),
     aslSize: measureAslSize(),
     localThroughput: await measureLocalThroughput(dynamoDb),
+    bundles: await measureBundles(),
   };
   await writeFile(
     new URL('./results/saga-compiler.json', import.meta.url),
