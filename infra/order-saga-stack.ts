@@ -1,4 +1,4 @@
-import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, Billing, type ITable, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -45,5 +45,9 @@ export class OrderSagaStack extends Stack {
       tableProps: { deletionProtection: props.retainData ?? false, removalPolicy },
       removalPolicy,
     });
+    new CfnOutput(this, 'OrdersEventBus', { value: this.orchestrator.eventBus.eventBusName });
+    new CfnOutput(this, 'OrdersStateMachine', { value: this.orchestrator.stateMachine.stateMachineArn });
+    new CfnOutput(this, 'OrdersSagaTable', { value: this.orchestrator.table.tableName });
+    new CfnOutput(this, 'OrdersStartQueue', { value: this.orchestrator.startQueue.queueUrl });
   }
 }
