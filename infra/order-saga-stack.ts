@@ -1,9 +1,13 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, Billing, type ITable, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule } from 'aws-cdk-lib/aws-events';
+import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { INVENTORY_TABLE, orderSaga } from '../examples/order/order-saga.ts';
+import { LIFECYCLE_EVENT_SOURCE } from '../lambdas/core/lifecycle-event.ts';
 import { SagaOrchestrator } from './constructs/saga-orchestrator.ts';
 
 /** Props of the example stack. */
@@ -22,6 +26,7 @@ export interface OrderSagaStackProps extends StackProps {
 export class OrderSagaStack extends Stack {
   public readonly orchestrator: SagaOrchestrator;
   public readonly inventory: ITable;
+  public readonly lifecycleSubscriber: Queue;
 
   constructor(scope: Construct, id: string, props: OrderSagaStackProps = {}) {
     super(scope, id, props);
@@ -32,7 +37,7 @@ export class OrderSagaStack extends Stack {
       encryption: TableEncryptionV2.awsManagedKey(),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       removalPolicy,
-    });
+    }) as ITable;
     const alarmTopic = new Topic(this, 'AlarmTopic', {
       masterKey: new Key(this, 'AlarmTopicKey', { enableKeyRotation: true, removalPolicy }),
       enforceSSL: true,
@@ -45,9 +50,34 @@ export class OrderSagaStack extends Stack {
       tableProps: { deletionProtection: props.retainData ?? false, removalPolicy },
       removalPolicy,
     });
+    // A subscriber of the saga's lifecycle events, as another service would add one (and the
+    // full-stack scenarios read).
+    this.lifecycleSubscriber = new Queue(this, 'LifecycleSubscriber', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      removalPolicy,
+      deadLetterQueue: {
+        maxReceiveCount: 5,
+        queue: new Queue(this, 'LifecycleSubscriberDeadLetters', {
+          encryption: QueueEncryption.SQS_MANAGED,
+          enforceSSL: true,
+          removalPolicy,
+        }),
+      },
+    });
+    new Rule(this, 'LifecycleSubscription', {
+      eventBus: this.orchestrator.eventBus,
+      eventPattern: { source: [LIFECYCLE_EVENT_SOURCE] },
+      targets: [new SqsQueue(this.lifecycleSubscriber)],
+    });
     new CfnOutput(this, 'OrdersEventBus', { value: this.orchestrator.eventBus.eventBusName });
     new CfnOutput(this, 'OrdersStateMachine', { value: this.orchestrator.stateMachine.stateMachineArn });
     new CfnOutput(this, 'OrdersSagaTable', { value: this.orchestrator.table.tableName });
     new CfnOutput(this, 'OrdersStartQueue', { value: this.orchestrator.startQueue.queueUrl });
+    new CfnOutput(this, 'OrdersStartDeadLetters', {
+      value: this.orchestrator.deadLetterQueues.Start?.queueUrl ?? '',
+    });
+    new CfnOutput(this, 'OrdersInventoryTable', { value: this.inventory.tableName });
+    new CfnOutput(this, 'OrdersLifecycleSubscriber', { value: this.lifecycleSubscriber.queueUrl });
   }
 }

@@ -78,7 +78,9 @@ export class SagaOrchestrator extends Construct {
       logRetention: RetentionDays.ONE_MONTH,
     };
 
-    this.table = props.existingTable ?? new SagaTable(this, 'SagaTable', props.tableProps).table;
+    // aws-cdk-lib's classes declare optional interface members as `T | undefined`, which
+    // exactOptionalPropertyTypes refuses; the casts only widen a class to its interface.
+    this.table = props.existingTable ?? (new SagaTable(this, 'SagaTable', props.tableProps).table as ITable);
     this.idempotencyTable = new TableV2(this, 'IdempotencyTable', {
       partitionKey: { name: 'id', type: AttributeType.STRING },
       billing: Billing.onDemand(),
@@ -86,8 +88,8 @@ export class SagaOrchestrator extends Construct {
       encryption: TableEncryptionV2.awsManagedKey(),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       removalPolicy,
-    });
-    this.eventBus = props.eventBus ?? new EventBus(this, 'EventBus');
+    }) as ITable;
+    this.eventBus = props.eventBus ?? (new EventBus(this, 'EventBus') as IEventBus);
     this.stepFunctions = sagaStepFunctions(this, saga, defaults, {
       sagaTable: this.table,
       idempotencyTable: this.idempotencyTable,

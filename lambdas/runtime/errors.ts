@@ -12,6 +12,9 @@ export class SagaError extends Error {
   }
 }
 
+/** The `name` of {@link SagaRetryableError}. */
+export const RETRYABLE_ERROR_NAME = 'SagaRetryableError';
+
 /**
  * A failure worth retrying (a timeout, a throttled dependency). The step's retry policy applies;
  * errors that are not `SagaError`s are treated the same way.
@@ -19,7 +22,7 @@ export class SagaError extends Error {
 export class SagaRetryableError extends SagaError {
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
-    this.name = 'SagaRetryableError';
+    this.name = RETRYABLE_ERROR_NAME;
   }
 }
 

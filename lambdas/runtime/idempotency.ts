@@ -1,0 +1,67 @@
+import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
+import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
+import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { MiddlewareObj } from '@middy/core';
+import { STEP_REPLAYED_METRIC } from './step-metrics.ts';
+
+/**
+ * The idempotency key: the saga, the step and the phase — not the attempt, so Step Functions'
+ * retries of a step that already succeeded replay its result instead of running it again.
+ */
+export const IDEMPOTENCY_KEY_PATH = '[saga.id, step, phase]';
+
+/**
+ * What must not change between two invocations with the same key: the saga's input. A changed
+ * input fails with Powertools' `IdempotencyValidationError` (turned terminal by the runtime).
+ */
+export const PAYLOAD_VALIDATION_PATH = 'input';
+
+/**
+ * How long a step's first result is replayed: a day, longer than any saga within the default
+ * timeouts (5 min per saga) and its retries. Raise it for sagas that run longer.
+ */
+export const DEFAULT_IDEMPOTENCY_EXPIRY_SECONDS = 86_400;
+
+/**
+ * The prefix of every idempotency key. Fixed rather than Powertools' default (the function's name),
+ * so the key depends only on the saga, the step and the phase: the same on Lambda and locally, and
+ * stable when a function is renamed.
+ */
+export const IDEMPOTENCY_KEY_PREFIX = 'sfn-saga-step';
+
+/** What {@link stepIdempotency} needs. */
+export interface StepIdempotencyOptions {
+  readonly persistenceStore: BasePersistenceLayer;
+  readonly expiresAfterSeconds: number;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+}
+
+/**
+ * Powertools' idempotency middleware keyed per saga, step and phase, with payload validation on
+ * the saga input. A repeated invocation returns the first result without running the step; a
+ * concurrent duplicate fails with `IdempotencyAlreadyInProgressError`, which the compiled `Retry`
+ * retries like any error that is not `SagaTerminalError`.
+ * @see https://docs.powertools.aws.dev/lambda/typescript/latest/utilities/idempotency/
+ */
+export function stepIdempotency(options: StepIdempotencyOptions): MiddlewareObj {
+  const { logger, metrics } = options;
+  const config = new IdempotencyConfig({
+    eventKeyJmesPath: IDEMPOTENCY_KEY_PATH,
+    payloadValidationJmesPath: PAYLOAD_VALIDATION_PATH,
+    throwOnNoIdempotencyKey: true,
+    expiresAfterSeconds: options.expiresAfterSeconds,
+    responseHook: (response) => {
+      metrics.addMetric(STEP_REPLAYED_METRIC, MetricUnit.Count, 1);
+      logger.info('Step replayed its first result');
+      return response;
+    },
+  });
+  return makeHandlerIdempotent({
+    persistenceStore: options.persistenceStore,
+    config,
+    keyPrefix: IDEMPOTENCY_KEY_PREFIX,
+  });
+}

@@ -1,0 +1,73 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import type { Tracer } from '@aws-lambda-powertools/tracer';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import middy, { type MiddyfiedHandler } from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { stepIdempotency } from './idempotency.ts';
+import { safeErrors } from './middleware/safe-errors.ts';
+import { stepEnvelope } from './middleware/step-envelope.ts';
+import { stepRecord } from './middleware/step-record.ts';
+import { stepTelemetry } from './middleware/step-telemetry.ts';
+import { resolveStepOptions, type SagaStepOptions } from './options.ts';
+import type { SagaStepEvent } from './step-event.ts';
+
+/** What a step's code gets besides its event. */
+export interface StepContext {
+  /** The Lambda context of the invocation. */
+  readonly lambda: Context;
+  /** The logger, carrying this invocation's saga keys and redacting sensitive fields. */
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly tracer: Tracer;
+  /** Aborted just before the function times out (middy's `timeoutEarlyInMillis`). */
+  readonly signal: AbortSignal;
+}
+
+/** A step's code: the validated envelope in, the step's output out. */
+export type StepFunction<TInput, TOutput> = (
+  event: SagaStepEvent<TInput>,
+  ctx: StepContext,
+) => Promise<TOutput>;
+
+/**
+ * Wraps a step's code as a Lambda handler for the compiled saga, composed of Powertools' middy
+ * middlewares and the runtime's own, outermost first:
+ * `captureLambdaHandler` (X-Ray), `logMetrics` (EMF), `injectLambdaContext` (logger, keys reset per
+ * invocation), `safeErrors` (what may leave the function), `stepEnvelope` (validation and saga
+ * context), `makeHandlerIdempotent` (saga id + step + phase; replays skip everything below),
+ * `stepTelemetry` (subsegment, metrics, outcome logs) and `stepRecord` (the saga's event log).
+ * Per-invocation state lives in `request.internal`.
+ *
+ * Reads `SAGA_TABLE_NAME` and `IDEMPOTENCY_TABLE_NAME` unless the options name the tables, and
+ * Powertools' own variables (`POWERTOOLS_SERVICE_NAME`, `POWERTOOLS_METRICS_NAMESPACE`,
+ * `POWERTOOLS_LOG_LEVEL`…).
+ *
+ * @example
+ * export const handler = sagaStep<Order, { paymentId: string }>(async (event, ctx) => {
+ *   return { paymentId: await charge(event.saga.id, event.input.amountCents) };
+ * });
+ */
+export function sagaStep<TInput = unknown, TOutput = unknown>(
+  stepFunction: StepFunction<TInput, TOutput>,
+  options: SagaStepOptions = {},
+): MiddyfiedHandler<unknown, TOutput | null> {
+  const resolved = resolveStepOptions(options);
+  const { logger, metrics, tracer, clock, redactor } = resolved;
+  const runStep = async (event: unknown, lambda: Context, { signal }: { signal: AbortSignal }) =>
+    // Powertools' idempotency middleware needs a result other than `undefined` to store.
+    (await stepFunction(event as SagaStepEvent<TInput>, { lambda, logger, metrics, tracer, signal })) ?? null;
+
+  const handler = middy<unknown, TOutput | null>(runStep)
+    .use(captureLambdaHandler(tracer, { captureResponse: false }))
+    .use(logMetrics(metrics))
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(safeErrors({ redactor }))
+    .use(stepEnvelope({ logger, metrics, tracer }));
+  if (resolved.idempotency) handler.use(stepIdempotency({ ...resolved.idempotency, logger, metrics }));
+  handler.use(stepTelemetry({ logger, metrics, tracer, clock, redactor }));
+  if (resolved.stepRecord) handler.use(stepRecord({ ...resolved.stepRecord, clock, logger, redactor }));
+  return handler;
+}

@@ -1,0 +1,91 @@
+import type { StepPhase } from '../../statemachines/compiler/render-task.ts';
+import type { SagaExecutionInput } from '../../statemachines/saga-table/execution-input.ts';
+import { SagaTerminalError } from './errors.ts';
+
+/**
+ * The event the compiled state machine invokes every Lambda step with (see `lambdaPayload` in
+ * `statemachines/compiler/render-task.ts`).
+ * @typeParam TInput - the saga's input, unchanged for the whole saga
+ */
+export interface SagaStepEvent<TInput = unknown> {
+  readonly saga: SagaExecutionInput['saga'];
+  /** The step's name in the saga definition. */
+  readonly step: string;
+  /** Whether this invocation does the step or undoes it. */
+  readonly phase: StepPhase;
+  /** Step Functions' retry count of this state: 0 on the first attempt. */
+  readonly attempt: number;
+  readonly input: TInput;
+  /** Outputs of the completed steps, by step name. */
+  readonly steps: Readonly<Record<string, unknown>>;
+}
+
+const PHASES: readonly string[] = ['action', 'compensation'] satisfies StepPhase[];
+
+type Check = readonly [path: readonly string[], valid: (value: unknown) => boolean, expected: string];
+
+const nonEmptyString = (value: unknown) => typeof value === 'string' && value.length > 0;
+const isString = (value: unknown) => typeof value === 'string';
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** One row of the table below: a dotted path, its rule, what was expected. */
+const check = (path: string, valid: (value: unknown) => boolean, expected: string): Check => [
+  path.split('.'),
+  valid,
+  expected,
+];
+
+/** Every field the envelope must have, as a table: path, rule, what was expected. */
+const CHECKS: readonly Check[] = [
+  check('saga.id', nonEmptyString, 'a non-empty string'),
+  check('saga.type', nonEmptyString, 'a non-empty string'),
+  check('saga.businessKey', isString, 'a string'),
+  check('saga.startedAt', isString, 'a string (ISO time)'),
+  check('saga.expiresAt', Number.isSafeInteger, 'an integer (epoch seconds)'),
+  check('step', nonEmptyString, 'a non-empty string'),
+  check('phase', (value) => PHASES.includes(value as string), `one of ${PHASES.join(', ')}`),
+  check('attempt', (value) => Number.isSafeInteger(value) && (value as number) >= 0, 'an integer ≥ 0'),
+  check('steps', isRecord, 'an object of step outputs'),
+];
+
+/**
+ * Checks that a Lambda event is the step envelope and returns it typed. A malformed envelope is
+ * a deployment mistake no retry can fix, so it fails with `SagaTerminalError`, naming every wrong
+ * field and what it held.
+ */
+export function parseStepEvent(event: unknown): SagaStepEvent {
+  if (!isRecord(event)) {
+    throw new SagaTerminalError(`Malformed step event: expected an object, got ${describe(event)}`);
+  }
+  const problems: string[] = [];
+  if (!isRecord(event.saga)) problems.push(`saga must be an object (got ${describe(event.saga)})`);
+  else {
+    for (const [path, valid, expected] of CHECKS) {
+      const value = valueAt(event, path);
+      if (!valid(value)) problems.push(`${path.join('.')} must be ${expected} (got ${describe(value)})`);
+    }
+  }
+  if (!('input' in event)) problems.push('input is missing (the saga input, `$.input`)');
+  if (problems.length > 0) throw new SagaTerminalError(`Malformed step event: ${problems.join('; ')}`);
+  return event as unknown as SagaStepEvent;
+}
+
+function valueAt(event: Record<string, unknown>, path: readonly string[]): unknown {
+  let value: unknown = event;
+  for (const key of path) value = isRecord(value) ? value[key] : undefined;
+  return value;
+}
+
+/** Longest excerpt of a wrong value quoted in the error. */
+const MAX_QUOTED_LENGTH = 40;
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  const kind = Array.isArray(value) ? 'array' : typeof value;
+  if (kind === 'object' || kind === 'array') return kind;
+  const text = String(value);
+  const excerpt = text.length > MAX_QUOTED_LENGTH ? `${text.slice(0, MAX_QUOTED_LENGTH)}…` : text;
+  return kind === 'string' ? `string ${JSON.stringify(excerpt)}` : `${kind} ${excerpt}`;
+}
