@@ -63,3 +63,21 @@ export async function readSagaRecord(
   if (typeof record.state === 'string') record.state = JSON.parse(record.state);
   return record;
 }
+
+/** Creates a Powertools idempotency table (key `id`, TTL on `expiration`), as the CDK construct does. */
+export async function createIdempotencyTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  await client.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+    }),
+  );
+  await client.send(
+    new UpdateTimeToLiveCommand({
+      TableName: tableName,
+      TimeToLiveSpecification: { AttributeName: 'expiration', Enabled: true },
+    }),
+  );
+}

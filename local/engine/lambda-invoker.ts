@@ -4,6 +4,9 @@ import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import type { LambdaTarget } from '../../statemachines/definition/task-target.ts';
 
+/** How much later than its task's timeout a function's own deadline is (as the CDK construct deploys it). */
+const LOCAL_LAMBDA_TIMEOUT_MARGIN_SECONDS = 5;
+
 /** A step handler as Lambda calls it. */
 export type StepHandler = (event: unknown, context: Context) => Promise<unknown>;
 
@@ -36,7 +39,9 @@ export async function invokeHandler(
   event: unknown,
   timeoutSeconds: number,
 ): Promise<unknown> {
-  const deadline = Date.now() + timeoutSeconds * 1000;
+  // As deployed, the function's own timeout is later than the task's (see
+  // LAMBDA_TIMEOUT_MARGIN_SECONDS), so the task's timeout fires first.
+  const deadline = Date.now() + (timeoutSeconds + LOCAL_LAMBDA_TIMEOUT_MARGIN_SECONDS) * 1000;
   try {
     return await handler(event, lambdaContext(target, deadline));
   } catch (error) {

@@ -44,6 +44,13 @@ export interface LocalSagaEngineOptions {
   /** @default process.cwd() */
   readonly rootDir?: string;
   /**
+   * Variables set in `process.env` before the handler modules are imported, as a function's
+   * environment would be (e.g. the step runtime's `SAGA_TABLE_NAME`, `AWS_ENDPOINT_URL_DYNAMODB`).
+   * In-process, all handlers share one environment; the local cloud gives each its own.
+   * @default {}
+   */
+  readonly handlerEnvironment?: Readonly<Record<string, string>>;
+  /**
    * Multiplies each retrier's wait. Locally each retrier waits its `IntervalSeconds` times this
    * factor on every retry (the backoff's growth and jitter are the deployed state machine's).
    * @default 0 (retry at once)
@@ -182,6 +189,7 @@ export class LocalSagaEngine {
     if (given) return Promise.resolve(given);
     let loading = this.handlers.get(target.entry);
     if (!loading) {
+      Object.assign(process.env, this.options.handlerEnvironment);
       loading = loadHandler(target, this.options.rootDir ?? process.cwd());
       this.handlers.set(target.entry, loading);
     }

@@ -2,7 +2,8 @@ import { CreateTableCommand, GetItemCommand, PutItemCommand } from '@aws-sdk/cli
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Order } from '../../examples/order/order.ts';
 import { INVENTORY_TABLE, orderSaga } from '../../examples/order/order-saga.ts';
-import { createSagaTable } from '../../local/dynamodb/saga-table.ts';
+import { localSdkEnvironment } from '../../local/cloud/local-endpoints.ts';
+import { createIdempotencyTable, createSagaTable } from '../../local/dynamodb/saga-table.ts';
 import { LocalSagaEngine } from '../../local/engine/local-saga-engine.ts';
 import { SagaStatus, sagaFailure } from '../../statemachines/index.ts';
 import { useDynamoDbLocal } from '../support/dynamo-db-local.ts';
@@ -48,7 +49,18 @@ beforeAll(async () => {
       KeySchema: [{ AttributeName: 'sku', KeyType: 'HASH' }],
     }),
   );
-  engine = new LocalSagaEngine(orderSaga, { dynamoDb: dynamoDb().client, sagaTableName: 'sagas' });
+  await createIdempotencyTable(dynamoDb().client, 'idempotency');
+  engine = new LocalSagaEngine(orderSaga, {
+    dynamoDb: dynamoDb().client,
+    sagaTableName: 'sagas',
+    // The example handlers use the step runtime, which records steps and idempotency in DynamoDB.
+    handlerEnvironment: {
+      ...localSdkEnvironment({ dynamoDb: dynamoDb().endpoint }),
+      SAGA_TABLE_NAME: 'sagas',
+      IDEMPOTENCY_TABLE_NAME: 'idempotency',
+      POWERTOOLS_LOG_LEVEL: 'WARN',
+    },
+  });
 });
 
 describe('the example order saga on the local engine', () => {

@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { injectFailure } from '../../examples/order/handlers/inject-failure.ts';
-import type { OrderStepEvent } from '../../examples/order/handlers/step-event.ts';
-import type { FailureInjection } from '../../examples/order/order.ts';
+import type { FailureInjection, Order } from '../../examples/order/order.ts';
+import type { SagaStepEvent } from '../../lambdas/runtime/step-event.ts';
 import type { StepHandler } from '../../local/engine/lambda-invoker.ts';
 import {
   defineSaga,
@@ -70,7 +70,7 @@ export function syntheticSaga(layout: SagaLayout) {
   });
   const calls: HandlerCall[] = [];
   const handler: StepHandler = async (event, context: Context) => {
-    const stepEvent = event as OrderStepEvent;
+    const stepEvent = event as SagaStepEvent<Order>;
     calls.push({ step: stepEvent.step, phase: stepEvent.phase, attempt: stepEvent.attempt });
     await injectFailure(stepEvent, context);
     return { done: stepEvent.step, phase: stepEvent.phase };

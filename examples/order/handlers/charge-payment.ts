@@ -1,9 +1,11 @@
-import type { Context } from 'aws-lambda';
+import { sagaStep } from '../../../lambdas/runtime/index.ts';
+import type { Order } from '../order.ts';
 import { injectFailure } from './inject-failure.ts';
-import type { OrderStepEvent } from './step-event.ts';
 
-/** Charges the customer for the order. Idempotent per saga: the payment id derives from the saga id. */
-export async function handler(event: OrderStepEvent, context: Context) {
-  await injectFailure(event, context);
-  return { paymentId: `pay-${event.saga.id.slice(-12)}`, amountCents: event.input.amountCents };
-}
+/** Charges the customer for the order; the runtime replays a repeated invocation instead of charging twice. */
+export const handler = sagaStep<Order, { paymentId: string; amountCents: number }>(
+  async (event, { lambda }) => {
+    await injectFailure(event, lambda);
+    return { paymentId: `pay-${event.saga.id.slice(-12)}`, amountCents: event.input.amountCents };
+  },
+);

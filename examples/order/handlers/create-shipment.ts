@@ -1,9 +1,9 @@
-import type { Context } from 'aws-lambda';
+import { sagaStep } from '../../../lambdas/runtime/index.ts';
+import type { Order } from '../order.ts';
 import { injectFailure } from './inject-failure.ts';
-import type { OrderStepEvent } from './step-event.ts';
 
 /** Hands the order to the carrier: the saga's pivot, it cannot be undone. */
-export async function handler(event: OrderStepEvent, context: Context) {
-  await injectFailure(event, context);
+export const handler = sagaStep<Order, { shipmentId: string; carrier: string }>(async (event, { lambda }) => {
+  await injectFailure(event, lambda);
   return { shipmentId: `shp-${event.saga.id.slice(-12)}`, carrier: 'local-post' };
-}
+});

@@ -1,12 +1,13 @@
 import type { Context } from 'aws-lambda';
 import { SagaRetryableError, SagaTerminalError } from '../../../lambdas/runtime/errors.ts';
-import type { OrderStepEvent } from './step-event.ts';
+import type { SagaStepEvent } from '../../../lambdas/runtime/step-event.ts';
+import type { Order } from '../order.ts';
 
 /** Margin past the step's deadline that a simulated hang waits, so the timeout fires first. */
 const HANG_PAST_DEADLINE_MS = 250;
 
 /** Fails the way `event.input.failure` asks, when it names this step and phase; otherwise does nothing. */
-export async function injectFailure(event: OrderStepEvent, context: Context): Promise<void> {
+export async function injectFailure(event: SagaStepEvent<Order>, context: Context): Promise<void> {
   const injections = [event.input.failure ?? []].flat();
   const failure = injections.find(
     (injection) => injection.step === event.step && (injection.phase ?? 'action') === event.phase,

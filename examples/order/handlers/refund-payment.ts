@@ -1,10 +1,10 @@
-import type { Context } from 'aws-lambda';
+import { sagaStep } from '../../../lambdas/runtime/index.ts';
+import type { Order } from '../order.ts';
 import { injectFailure } from './inject-failure.ts';
-import type { OrderStepEvent } from './step-event.ts';
 
 /** Refunds the order's payment. Safe to repeat, and safe when the charge never happened. */
-export async function handler(event: OrderStepEvent, context: Context) {
-  await injectFailure(event, context);
+export const handler = sagaStep<Order, { refunded: string | null }>(async (event, { lambda }) => {
+  await injectFailure(event, lambda);
   const payment = event.steps.ChargePayment as { paymentId?: string } | undefined;
   return { refunded: payment?.paymentId ?? null };
-}
+});

@@ -1,9 +1,9 @@
-import type { Context } from 'aws-lambda';
+import { sagaStep } from '../../../lambdas/runtime/index.ts';
+import type { Order } from '../order.ts';
 import { injectFailure } from './inject-failure.ts';
-import type { OrderStepEvent } from './step-event.ts';
 
 /** Emails the customer. After the pivot: retried forward, never compensated. */
-export async function handler(event: OrderStepEvent, context: Context) {
-  await injectFailure(event, context);
+export const handler = sagaStep<Order, { sentTo: string }>(async (event, { lambda }) => {
+  await injectFailure(event, lambda);
   return { sentTo: event.input.customerId };
-}
+});

@@ -7,6 +7,13 @@ import type { LambdaTarget } from '../../../statemachines/definition/task-target
 import { bundledFunction, type FunctionDefaults } from './bundled-function.ts';
 import { allowOnTable } from './table-access.ts';
 
+/**
+ * A step function's Lambda timeout exceeds its task's `TimeoutSeconds` by this much, so Step
+ * Functions' timeout fires first and the task fails with `States.Timeout` (which
+ * `compensateOnTimeout` catches), not with the function's own timeout error.
+ */
+export const LAMBDA_TIMEOUT_MARGIN_SECONDS = 5;
+
 /** Lambda's timeout for a handler: the longest timeout Step Functions gives any task that calls it. */
 function timeoutOf(saga: Saga, target: LambdaTarget): Duration {
   const seconds = allSteps(saga).flatMap((step) => [
@@ -15,7 +22,7 @@ function timeoutOf(saga: Saga, target: LambdaTarget): Duration {
       ? [step.compensationTimeoutSeconds]
       : []),
   ]);
-  return Duration.seconds(Math.max(...seconds));
+  return Duration.seconds(Math.max(...seconds) + LAMBDA_TIMEOUT_MARGIN_SECONDS);
 }
 
 /**
