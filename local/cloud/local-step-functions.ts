@@ -1,0 +1,254 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ExecutionTimeoutError, StateMachine } from 'aws-local-stepfunctions';
+import type { StateMachineDefinition } from '../../statemachines/compiler/asl.ts';
+import { dynamoDbActionOf, runDynamoDbTask } from '../engine/dynamodb-task.ts';
+import { closesCaughtState, type HistoryEntry, toHistoryEntry } from '../engine/history.ts';
+import { markJsonToString, resolveJsonToString } from '../engine/json-to-string.ts';
+import { indexStatesByName, type StateInfo, taskStates } from '../engine/state-index.ts';
+import { AwsJsonError, type JsonAction } from './json-protocol-server.ts';
+import type { LambdaHost } from './lambda-host.ts';
+
+/** A state machine of the template, its definition substitutions already applied. */
+export interface LocalStateMachineSpec {
+  readonly arn: string;
+  readonly definition: StateMachineDefinition;
+}
+
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
+/** One execution, as DescribeExecution reports it, plus its history. */
+export interface LocalExecution {
+  readonly executionArn: string;
+  readonly stateMachineArn: string;
+  readonly name: string;
+  readonly input: string;
+  readonly startDate: Date;
+  status: ExecutionStatus;
+  stopDate?: Date;
+  output?: string;
+  error?: string;
+  cause?: string;
+  readonly history: HistoryEntry[];
+}
+
+export interface LocalStepFunctionsOptions {
+  readonly lambdas: LambdaHost;
+  readonly dynamoDb: DynamoDBClient;
+  /** Called when an execution ends, e.g. to publish "Step Functions Execution Status Change". */
+  readonly onExecutionEnded: (execution: LocalExecution) => Promise<void>;
+  /** Multiplies each retrier's wait (see `LocalSagaEngine`). */
+  readonly retryDelayScale: number;
+}
+
+const LAMBDA_ARN = /^arn:aws:lambda:[^:]+:\d+:function:([^:]+)$/;
+
+/**
+ * The Step Functions API, locally: StartExecution (with its name idempotency), DescribeExecution and
+ * ListExecutions over `aws-local-stepfunctions`, every Task mapped to the local Lambda host or to
+ * DynamoDB Local.
+ */
+export class LocalStepFunctions {
+  readonly executions = new Map<string, LocalExecution>();
+  private readonly running = new Set<Promise<void>>();
+  private readonly machines: Map<
+    string,
+    { spec: LocalStateMachineSpec; engine: StateMachine; states: Map<string, StateInfo> }
+  >;
+
+  constructor(
+    specs: readonly LocalStateMachineSpec[],
+    private readonly options: LocalStepFunctionsOptions,
+  ) {
+    this.machines = new Map(
+      specs.map((spec) => [
+        spec.arn,
+        {
+          spec,
+          engine: new StateMachine(markJsonToString(spec.definition) as never, {
+            validationOptions: { checkArn: false },
+          }),
+          states: indexStatesByName(spec.definition),
+        },
+      ]),
+    );
+  }
+
+  /** The JSON-protocol actions this serves (`AWSStepFunctions.<Action>`). */
+  actions(): Record<string, JsonAction> {
+    return {
+      StartExecution: async (input) =>
+        this.startExecution(
+          String(input.stateMachineArn),
+          String(input.name ?? crypto.randomUUID()),
+          String(input.input ?? '{}'),
+        ),
+      DescribeExecution: async (input) => describe(this.find(String(input.executionArn))),
+      ListExecutions: async (input) => ({
+        executions: [...this.executions.values()]
+          .filter((execution) => execution.stateMachineArn === input.stateMachineArn)
+          .map((execution) => ({
+            executionArn: execution.executionArn,
+            name: execution.name,
+            status: execution.status,
+            startDate: seconds(execution.startDate),
+          })),
+      }),
+    };
+  }
+
+  /** Resolves once no execution is running. */
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+  }
+
+  private startExecution(stateMachineArn: string, name: string, input: string) {
+    const machine = this.machines.get(stateMachineArn);
+    if (!machine)
+      throw new AwsJsonError(
+        'StateMachineDoesNotExist',
+        `State Machine Does Not Exist: '${stateMachineArn}'`,
+      );
+    const executionArn = `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+    const existing = this.executions.get(executionArn);
+    if (existing) {
+      // StartExecution is idempotent for the same name and input while the execution runs.
+      if (existing.status === 'RUNNING' && existing.input === input)
+        return { executionArn, startDate: seconds(existing.startDate) };
+      throw new AwsJsonError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
+    }
+    const execution: LocalExecution = {
+      executionArn,
+      stateMachineArn,
+      name,
+      input,
+      startDate: new Date(),
+      status: 'RUNNING',
+      history: [],
+    };
+    this.executions.set(executionArn, execution);
+    const run = this.run(machine, execution).finally(() => this.running.delete(run));
+    this.running.add(run);
+    return { executionArn, startDate: seconds(execution.startDate) };
+  }
+
+  private async run(
+    {
+      spec,
+      engine,
+      states,
+    }: { spec: LocalStateMachineSpec; engine: StateMachine; states: Map<string, StateInfo> },
+    execution: LocalExecution,
+  ): Promise<void> {
+    const startedAt = Date.now();
+    const input = JSON.parse(execution.input);
+    const handle = engine.run(input, {
+      overrides: {
+        taskResourceLocalHandlers: this.taskHandlers(spec) as never,
+        retryIntervalOverrides: this.retryWaits(spec),
+      },
+      context: contextObject(execution),
+    });
+    const collecting = (async () => {
+      for await (const event of handle.eventLogs) {
+        const entry = toHistoryEntry(event as never, startedAt, states);
+        if (entry && !closesCaughtState(execution.history, entry)) execution.history.push(entry);
+      }
+    })();
+    try {
+      execution.output = JSON.stringify(await handle.result);
+      execution.status = 'SUCCEEDED';
+    } catch (error) {
+      const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+      execution.status = error instanceof ExecutionTimeoutError ? 'TIMED_OUT' : 'FAILED';
+      execution.error =
+        error instanceof ExecutionTimeoutError
+          ? 'States.Timeout'
+          : cause instanceof Error
+            ? cause.name
+            : 'Error';
+      execution.cause = cause instanceof Error ? cause.message : String(cause);
+    }
+    await collecting;
+    execution.stopDate = new Date();
+    await this.options.onExecutionEnded(execution);
+  }
+
+  private taskHandlers(spec: LocalStateMachineSpec) {
+    const attempts = new Map<string, number>();
+    const handlers: Record<string, (input: unknown) => Promise<unknown>> = {};
+    for (const [name, state] of taskStates(spec.definition)) {
+      const action = dynamoDbActionOf(state.Resource);
+      const functionName = LAMBDA_ARN.exec(state.Resource)?.[1];
+      if (action) {
+        handlers[name] = (parameters) =>
+          runDynamoDbTask(this.options.dynamoDb, action, resolveJsonToString(parameters));
+      } else if (functionName) {
+        handlers[name] = (event) => {
+          // The mocked Context Object is static, so `$$.State.RetryCount` cannot count: count here.
+          const attempt = attempts.get(name) ?? 0;
+          attempts.set(name, attempt + 1);
+          const payload =
+            typeof event === 'object' && event !== null && 'attempt' in event ? { ...event, attempt } : event;
+          return this.options.lambdas.invoke(functionName, payload);
+        };
+      } else {
+        handlers[name] = async () => {
+          throw new Error(`Task "${name}" calls ${state.Resource}, which the local cloud does not serve`);
+        };
+      }
+    }
+    return handlers;
+  }
+
+  private retryWaits(spec: LocalStateMachineSpec): Record<string, number[]> {
+    const waits: Record<string, number[]> = {};
+    for (const [name, state] of taskStates(spec.definition)) {
+      if (state.Retry)
+        waits[name] = state.Retry.map(
+          (retrier) => (retrier.IntervalSeconds ?? 1) * 1000 * this.options.retryDelayScale,
+        );
+    }
+    return waits;
+  }
+
+  private find(executionArn: string): LocalExecution {
+    const execution = this.executions.get(executionArn);
+    if (!execution)
+      throw new AwsJsonError('ExecutionDoesNotExist', `Execution Does Not Exist: '${executionArn}'`);
+    return execution;
+  }
+}
+
+const seconds = (date: Date) => date.getTime() / 1000;
+
+function describe(execution: LocalExecution) {
+  return {
+    executionArn: execution.executionArn,
+    stateMachineArn: execution.stateMachineArn,
+    name: execution.name,
+    status: execution.status,
+    startDate: seconds(execution.startDate),
+    input: execution.input,
+    ...(execution.stopDate ? { stopDate: seconds(execution.stopDate) } : {}),
+    ...(execution.output !== undefined ? { output: execution.output } : {}),
+    ...(execution.error !== undefined ? { error: execution.error, cause: execution.cause } : {}),
+  };
+}
+
+/** The Context Object; `EnteredTime` is read when a state's parameters are evaluated, so a getter gives now. */
+function contextObject(execution: LocalExecution) {
+  return {
+    Execution: {
+      Id: execution.executionArn,
+      Name: execution.name,
+      Input: JSON.parse(execution.input),
+      StartTime: execution.startDate.toISOString(),
+    },
+    State: {
+      get EnteredTime() {
+        return new Date().toISOString();
+      },
+      RetryCount: 0,
+    },
+  } as never;
+}
