@@ -3,7 +3,7 @@ import type { IAlarm, MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
 import { AttributeType, Billing, type ITable, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus, type IEventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction, SqsQueue } from 'aws-cdk-lib/aws-events-targets';
-import type { Grant, IGrantable } from 'aws-cdk-lib/aws-iam';
+import { type Grant, type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import {
   Architecture,
   FilterCriteria,
@@ -161,7 +161,11 @@ export class SagaOrchestrator extends Construct {
       defaults,
       {
         timeout: PROJECT_FUNCTION_TIMEOUT,
-        environment: { ...sagaEnvironment, EVENT_BUS_NAME: this.eventBus.eventBusName },
+        environment: {
+          ...sagaEnvironment,
+          EVENT_BUS_NAME: this.eventBus.eventBusName,
+          STATE_MACHINE_ARN: this.stateMachine.stateMachineArn,
+        },
       },
     );
     this.lifecycleFunction.addEventSource(
@@ -181,9 +185,13 @@ export class SagaOrchestrator extends Construct {
       }),
     );
     this.eventBus.grantPutEventsTo(this.lifecycleFunction);
-    allowOnTable(this.lifecycleFunction, this.table, ['dynamodb:Query'], {
-      indexName: SAGA_TABLE.activeIndexName,
-    });
+    // Active sagas are the state machine's RUNNING executions.
+    this.lifecycleFunction.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['states:ListExecutions'],
+        resources: [this.stateMachine.stateMachineArn],
+      }),
+    );
 
     // Status recorder: executions that end without their own record (timeout, abort, runtime failure).
     const recorderDeadLetters = deadLetterQueue(this, 'StatusRecorderDeadLetters', queueOptions);

@@ -1,12 +1,5 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import {
-  AttributeType,
-  Billing,
-  ProjectionType,
-  StreamViewType,
-  TableEncryptionV2,
-  TableV2,
-} from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, Billing, StreamViewType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { SAGA_TABLE } from '../../statemachines/saga-table/schema.ts';
@@ -38,8 +31,7 @@ export interface SagaTableProps {
 /**
  * The saga table: one item per saga keyed by saga id (see `statemachines/saga-table/schema.ts`),
  * on-demand, TTL on `expiresAt` (written only when a saga ends), point-in-time recovery on,
- * encrypted with KMS, a stream of new and old images (for lifecycle events) and the sparse
- * `active` index of open sagas.
+ * encrypted with KMS, and a stream of new and old images (for lifecycle events).
  */
 export class SagaTable extends Construct {
   /** The table. */
@@ -60,14 +52,6 @@ export class SagaTable extends Construct {
       deletionProtection: props.deletionProtection ?? true,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
       dynamoStream: StreamViewType.NEW_AND_OLD_IMAGES,
-      globalSecondaryIndexes: [
-        {
-          indexName: SAGA_TABLE.activeIndexName,
-          partitionKey: { name: SAGA_TABLE.activeAttribute, type: AttributeType.STRING },
-          sortKey: { name: SAGA_TABLE.partitionKey, type: AttributeType.STRING },
-          projectionType: ProjectionType.KEYS_ONLY,
-        },
-      ],
     });
   }
 }

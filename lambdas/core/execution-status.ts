@@ -48,7 +48,7 @@ export async function recordExecutionEnd(
           [SAGA_TABLE.sortKey]: { S: SAGA_TABLE.sagaItemSortKey },
         },
         UpdateExpression:
-          'SET #status = :status, #updatedAt = :endedAt, #endedAt = :endedAt, #expiresAt = :expiresAt, #error = :error, #cause = :cause REMOVE #active',
+          'SET #status = :status, #updatedAt = :endedAt, #endedAt = :endedAt, #expiresAt = :expiresAt, #error = :error, #cause = :cause',
         ConditionExpression: '#status IN (:running, :compensating)',
         ExpressionAttributeNames: {
           '#status': 'status',
@@ -57,7 +57,6 @@ export async function recordExecutionEnd(
           '#expiresAt': SAGA_TABLE.ttlAttribute,
           '#error': 'error',
           '#cause': 'cause',
-          '#active': SAGA_TABLE.activeAttribute,
         },
         ExpressionAttributeValues: {
           ':status': { S: status },

@@ -1,6 +1,5 @@
-import { type DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { type EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { SAGA_TABLE } from '../../statemachines/saga-table/schema.ts';
+import { ListExecutionsCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import {
   LIFECYCLE_DETAIL_TYPES,
   LIFECYCLE_EVENT_SOURCE,
@@ -54,28 +53,25 @@ export async function publishLifecycleEvents(
   return details;
 }
 
-/** How many sagas of a type are open, from the sparse `active` index. */
-export async function countActiveSagas(
-  client: DynamoDBClient,
-  tableName: string,
-  sagaType: string,
-): Promise<number> {
+/**
+ * How many sagas are open: the state machine's RUNNING executions (a compensating saga is a running
+ * execution too), counted page by page.
+ * @see https://docs.aws.amazon.com/step-functions/latest/apireference/API_ListExecutions.html
+ */
+export async function countActiveSagas(client: SFNClient, stateMachineArn: string): Promise<number> {
   let count = 0;
-  let startKey: QueryCommand['input']['ExclusiveStartKey'];
+  let nextToken: string | undefined;
   do {
     const page = await client.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: SAGA_TABLE.activeIndexName,
-        KeyConditionExpression: '#active = :type',
-        ExpressionAttributeNames: { '#active': SAGA_TABLE.activeAttribute },
-        ExpressionAttributeValues: { ':type': { S: sagaType } },
-        Select: 'COUNT',
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+      new ListExecutionsCommand({
+        stateMachineArn,
+        statusFilter: 'RUNNING',
+        maxResults: 1000,
+        ...(nextToken ? { nextToken } : {}),
       }),
     );
-    count += page.Count ?? 0;
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+    count += page.executions?.length ?? 0;
+    nextToken = page.nextToken;
+  } while (nextToken);
   return count;
 }

@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { SagaStatus, TERMINAL_STATUSES } from '../../statemachines/saga-table/schema.ts';
 import type { SagaLifecycleDetail, SagaStreamRecord } from '../core/lifecycle-event.ts';
@@ -14,12 +14,12 @@ import { requiredEnv } from '../core/required-env.ts';
  * Compensated / Failed / Timed Out / Cancelled" events to the bus, and the saga-level metrics.
  */
 const sagaType = requiredEnv('SAGA_TYPE');
-const tableName = requiredEnv('SAGA_TABLE_NAME');
+const stateMachineArn = requiredEnv('STATE_MACHINE_ARN');
 const eventBusName = requiredEnv('EVENT_BUS_NAME');
 const logger = new Logger();
 const metrics = new Metrics({ defaultDimensions: { [SAGA_TYPE_DIMENSION]: sagaType } });
 const eventBridge = new EventBridgeClient({});
-const dynamoDb = new DynamoDBClient({});
+const stepFunctions = new SFNClient({});
 
 export const handler = async (event: DynamoDBStreamEvent): Promise<void> => {
   try {
@@ -38,7 +38,7 @@ export const handler = async (event: DynamoDBStreamEvent): Promise<void> => {
     metrics.addMetric(
       SagaMetrics.activeSagas,
       MetricUnit.Count,
-      await countActiveSagas(dynamoDb, tableName, sagaType),
+      await countActiveSagas(stepFunctions, stateMachineArn),
     );
     logger.info('Published lifecycle events', { count: published.length });
   } finally {

@@ -72,8 +72,9 @@ export function pollQueue(
           ? (response?.batchItemFailures ?? []).map((item) => item.itemIdentifier)
           : [],
       );
-    } catch {
+    } catch (error) {
       // The whole batch stays in flight and comes back after the visibility timeout.
+      if (process.env.DEBUG_LOCAL_CLOUD) console.error('invoke', mapping.functionName, error);
     }
     for (const message of unique) {
       if (!failed.has(message.MessageId ?? '')) {

@@ -2,10 +2,13 @@
 // (`process.env` of a worker is its own copy). Messages in: { id, event, timeoutMs };
 // messages out: { id, result } or { id, error: { errorType, errorMessage } }.
 import { randomUUID } from 'node:crypto';
+import { register } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 
 const { file, exportName, functionName, memorySize } = workerData;
+// The AWS SDK comes with Lambda's runtime, not with the bundle: resolve it from the project.
+register(new URL('./lambda-runtime-modules.mjs', import.meta.url));
 const handler = (await import(pathToFileURL(file).href))[exportName];
 if (typeof handler !== 'function') throw new Error(`${file} has no export "${exportName}"`);
 

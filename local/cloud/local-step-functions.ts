@@ -86,6 +86,7 @@ export class LocalStepFunctions {
       ListExecutions: async (input) => ({
         executions: [...this.executions.values()]
           .filter((execution) => execution.stateMachineArn === input.stateMachineArn)
+          .filter((execution) => input.statusFilter === undefined || execution.status === input.statusFilter)
           .map((execution) => ({
             executionArn: execution.executionArn,
             name: execution.name,

@@ -16,21 +16,10 @@ export async function createSagaTable(client: DynamoDBClient, tableName: string)
       AttributeDefinitions: [
         { AttributeName: SAGA_TABLE.partitionKey, AttributeType: 'S' },
         { AttributeName: SAGA_TABLE.sortKey, AttributeType: 'S' },
-        { AttributeName: SAGA_TABLE.activeAttribute, AttributeType: 'S' },
       ],
       KeySchema: [
         { AttributeName: SAGA_TABLE.partitionKey, KeyType: 'HASH' },
         { AttributeName: SAGA_TABLE.sortKey, KeyType: 'RANGE' },
-      ],
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: SAGA_TABLE.activeIndexName,
-          KeySchema: [
-            { AttributeName: SAGA_TABLE.activeAttribute, KeyType: 'HASH' },
-            { AttributeName: SAGA_TABLE.partitionKey, KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'KEYS_ONLY' },
-        },
       ],
     }),
   );

@@ -30,7 +30,7 @@ export function renderRecordState(
         [SAGA_TABLE.partitionKey]: { 'S.$': '$.saga.id' },
         [SAGA_TABLE.sortKey]: { S: SAGA_TABLE.sagaItemSortKey },
       },
-      UpdateExpression: `SET #status = :status, #updatedAt = :now, #endedAt = :now, #expiresAt = :expiresAt, #state = :state${failedStepUpdate} REMOVE #active`,
+      UpdateExpression: `SET #status = :status, #updatedAt = :now, #endedAt = :now, #expiresAt = :expiresAt, #state = :state${failedStepUpdate}`,
       ConditionExpression: '#status IN (:running, :compensating)',
       ExpressionAttributeNames: {
         '#status': 'status',
@@ -38,7 +38,6 @@ export function renderRecordState(
         '#endedAt': 'endedAt',
         '#expiresAt': SAGA_TABLE.ttlAttribute,
         '#state': 'state',
-        '#active': SAGA_TABLE.activeAttribute,
         ...(failedState === undefined ? {} : { '#failedStep': 'failedStep' }),
       },
       ExpressionAttributeValues: {

@@ -73,7 +73,6 @@ export function buildStartItemRequest(tableName: string, execution: SagaExecutio
       sagaType: { S: execution.saga.type },
       businessKey: { S: execution.saga.businessKey },
       status: { S: SagaStatus.RUNNING },
-      [SAGA_TABLE.activeAttribute]: { S: execution.saga.type },
       startedAt: { S: execution.saga.startedAt },
       updatedAt: { S: execution.saga.startedAt },
     },

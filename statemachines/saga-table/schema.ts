@@ -15,17 +15,12 @@
  * | expiresAt   | N    | TTL (epoch seconds); written only with a terminal status               |
  * | state       | S    | JSON of the final saga state: input, step outputs, failures            |
  * | failedStep  | S    | on FAILED: the state that could not finish (e.g. `Compensate Charge…`) |
- * | active      | S    | the saga type while the saga is open, removed when it ends: the key of   |
- * |             |      | the sparse `active` index, whose item count is the number of open sagas |
  */
 export const SAGA_TABLE = {
   partitionKey: 'sagaId',
   sortKey: 'sk',
   sagaItemSortKey: 'SAGA',
   ttlAttribute: 'expiresAt',
-  /** Present only while a saga is open: the partition key of the sparse index of open sagas. */
-  activeAttribute: 'active',
-  activeIndexName: 'active',
 } as const;
 
 /** A saga's lifecycle. RUNNING is written by the starter; terminal statuses by the state machine. */

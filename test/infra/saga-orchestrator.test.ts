@@ -153,7 +153,7 @@ describe('the functions', () => {
 });
 
 describe('the saga table', () => {
-  it('is on-demand with TTL, point-in-time recovery, KMS encryption, a stream and the active index', () => {
+  it('is on-demand with TTL, point-in-time recovery, KMS encryption and a stream', () => {
     template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
       KeySchema: [
         { AttributeName: 'sagaId', KeyType: 'HASH' },
@@ -163,7 +163,6 @@ describe('the saga table', () => {
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
       SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
       StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
-      GlobalSecondaryIndexes: [Match.objectLike({ IndexName: 'active' })],
       Replicas: [
         Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }),
       ],
@@ -196,7 +195,7 @@ describe('queues and rules', () => {
       ).toBe(true);
       expect(queue.Properties.SqsManagedSseEnabled ?? queue.Properties.KmsMasterKeyId).toBeTruthy();
     }
-    expect(queues.length).toBe(4);
+    expect(queues.length).toBe(6);
   });
 
   it('routes OrderPlaced events on the bus to the start queue, dead-lettering failed deliveries', () => {

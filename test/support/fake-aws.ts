@@ -1,4 +1,4 @@
-import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { ExecutionAlreadyExists, ListExecutionsCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { type MessageAttributeValue, SendMessageCommand } from '@aws-sdk/client-sqs';
 
 /**
@@ -8,12 +8,24 @@ import { type MessageAttributeValue, SendMessageCommand } from '@aws-sdk/client-
  * @see https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartExecution.html
  */
 export class FakeStepFunctions {
-  readonly executions = new Map<string, { input: string; arn: string }>();
+  readonly executions = new Map<string, { input: string; arn: string; running: boolean }>();
   calls = 0;
+  /** ListExecutions pages served after the first (a page holds `pageSize` executions). */
+  listPages = 0;
+
+  constructor(private readonly pageSize = 1000) {}
+
+  /** Ends an execution, as if it had succeeded. */
+  finish(name: string): void {
+    const execution = this.executions.get(name);
+    if (execution) execution.running = false;
+  }
 
   async send(command: unknown): Promise<unknown> {
-    if (!(command instanceof StartExecutionCommand))
-      throw new Error('FakeStepFunctions only starts executions');
+    if (command instanceof ListExecutionsCommand) return this.list(command.input.nextToken);
+    if (!(command instanceof StartExecutionCommand)) {
+      throw new Error('FakeStepFunctions serves StartExecution and ListExecutions');
+    }
     this.calls += 1;
     const { name = '', input = '{}', stateMachineArn = '' } = command.input;
     const existing = this.executions.get(name);
@@ -21,8 +33,21 @@ export class FakeStepFunctions {
       throw new ExecutionAlreadyExists({ message: `Execution already exists: ${name}`, $metadata: {} });
     }
     const arn = existing?.arn ?? `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
-    this.executions.set(name, { input, arn });
+    this.executions.set(name, { input, arn, running: true });
     return { executionArn: arn, startDate: new Date() };
+  }
+
+  /** RUNNING executions, `pageSize` at a time, the next page's start as the token. */
+  private list(token: string | undefined) {
+    const running = [...this.executions.values()].filter((execution) => execution.running);
+    const start = Number(token ?? 0);
+    if (start > 0) this.listPages += 1;
+    const page = running.slice(start, start + this.pageSize);
+    const next = start + this.pageSize;
+    return {
+      executions: page.map((execution) => ({ executionArn: execution.arn, status: 'RUNNING' })),
+      ...(next < running.length ? { nextToken: String(next) } : {}),
+    };
   }
 }
 

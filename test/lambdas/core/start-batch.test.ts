@@ -64,7 +64,6 @@ describe('the starter', () => {
     expect(await readSagaRecord(dynamoDb().client, TABLE, sagaId)).toMatchObject({
       status: 'RUNNING',
       businessKey: 'o-1',
-      active: 'OrderSaga',
     });
     const execution = stepFunctions.executions.get(sagaId);
     expect(JSON.parse(execution?.input ?? '{}')).toMatchObject({
