@@ -8,8 +8,10 @@ import { cpus } from 'node:os';
 import { startDynamoDbLocal } from '../local/dynamodb/dynamo-db-local.ts';
 import { measureBundles } from './bundles.ts';
 import { measureAslSize, measureCompileTime } from './compile-and-size.ts';
+import { measureLocalCloud } from './local-cloud.ts';
 import { measureLocalThroughput } from './local-throughput.ts';
 import { renderReadme } from './readme.ts';
+import { measureRuntime } from './runtime-overhead.ts';
 import {
   CDK_PATTERNS_COMPENSABLE,
   measureCdkPatternsTransitions,
@@ -30,6 +32,8 @@ try {
     aslSize: measureAslSize(),
     localThroughput: await measureLocalThroughput(dynamoDb),
     bundles: await measureBundles(),
+    runtime: await measureRuntime(dynamoDb),
+    localCloud: await measureLocalCloud(),
   };
   await writeFile(
     new URL('./results/saga-compiler.json', import.meta.url),

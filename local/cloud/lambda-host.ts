@@ -61,7 +61,7 @@ export class LambdaHost {
     { resolve: (value: unknown) => void; reject: (error: Error) => void }
   >();
   private nextId = 0;
-  readonly invocations: { functionName: string; failed: boolean }[] = [];
+  readonly invocations: { functionName: string; failed: boolean; durationMs: number }[] = [];
   /** What the functions wrote to stdout and stderr (their CloudWatch Logs, locally), line by line. */
   readonly logs: { functionName: string; line: string }[] = [];
 
@@ -82,13 +82,14 @@ export class LambdaHost {
     await ready;
     const id = this.nextId++;
     const outcome = new Promise<unknown>((resolve, reject) => this.pending.set(id, { resolve, reject }));
+    const startedAt = performance.now();
     worker.postMessage({ id, event, timeoutMs: spec.timeoutSeconds * 1000 });
     try {
       const result = await outcome;
-      this.invocations.push({ functionName, failed: false });
+      this.invocations.push({ functionName, failed: false, durationMs: performance.now() - startedAt });
       return result;
     } catch (error) {
-      this.invocations.push({ functionName, failed: true });
+      this.invocations.push({ functionName, failed: true, durationMs: performance.now() - startedAt });
       throw error;
     }
   }

@@ -49,6 +49,8 @@ const LAMBDA_ARN = /^arn:aws:lambda:[^:]+:\d+:function:([^:]+)$/;
  */
 export class LocalStepFunctions {
   readonly executions = new Map<string, LocalExecution>();
+  /** Wall time of every DynamoDB task (Lambda tasks are timed by the Lambda host). */
+  readonly dynamoDbTaskMs: number[] = [];
   private readonly running = new Set<Promise<void>>();
   private readonly machines: Map<
     string,
@@ -181,8 +183,14 @@ export class LocalStepFunctions {
       const action = dynamoDbActionOf(state.Resource);
       const functionName = LAMBDA_ARN.exec(state.Resource)?.[1];
       if (action) {
-        handlers[name] = (parameters) =>
-          runDynamoDbTask(this.options.dynamoDb, action, resolveJsonToString(parameters));
+        handlers[name] = async (parameters) => {
+          const startedAt = performance.now();
+          try {
+            return await runDynamoDbTask(this.options.dynamoDb, action, resolveJsonToString(parameters));
+          } finally {
+            this.dynamoDbTaskMs.push(performance.now() - startedAt);
+          }
+        };
       } else if (functionName) {
         handlers[name] = (event) => {
           // The mocked Context Object is static, so `$$.State.RetryCount` cannot count: count here.

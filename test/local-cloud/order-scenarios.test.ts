@@ -9,7 +9,7 @@ import { OrderWorld } from '../scenarios/order-world.ts';
 import { localCloudBackend } from './local-cloud-backend.ts';
 
 /** The scenario names this suite runs: the shared list, whole. */
-export const localCloudScenarioNames = () => orderScenarios.map((scenario) => scenario.name);
+const localCloudScenarioNames = () => orderScenarios.map((scenario) => scenario.name);
 
 let cloud: LocalCloud;
 let world: OrderWorld;
