@@ -58,7 +58,8 @@ beforeAll(async () => {
       ...localSdkEnvironment({ dynamoDb: dynamoDb().endpoint }),
       SAGA_TABLE_NAME: 'sagas',
       IDEMPOTENCY_TABLE_NAME: 'idempotency',
-      POWERTOOLS_LOG_LEVEL: 'WARN',
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+      POWERTOOLS_SERVICE_NAME: 'OrderSaga',
     },
   });
 });
