@@ -59,9 +59,40 @@ export function stepIdempotency(options: StepIdempotencyOptions): MiddlewareObj 
       return response;
     },
   });
-  return makeHandlerIdempotent({
-    persistenceStore: options.persistenceStore,
-    config,
-    keyPrefix: IDEMPOTENCY_KEY_PREFIX,
-  });
+  return keepRecordOnRefusal(
+    makeHandlerIdempotent({
+      persistenceStore: options.persistenceStore,
+      config,
+      keyPrefix: IDEMPOTENCY_KEY_PREFIX,
+    }),
+  );
+}
+
+/** Errors with which Powertools' `before` refuses an invocation instead of running it. */
+const REFUSALS = new Set(['IdempotencyAlreadyInProgressError', 'IdempotencyValidationError']);
+const REFUSED = 'sagaIdempotencyRefused';
+
+/**
+ * Powertools 2.35's middleware deletes the idempotency record in `onError` even when its own `before`
+ * refused the call — a concurrent duplicate, or a changed payload — so the next retry runs the step
+ * again while the first is still running, or after it already succeeded
+ * (powertools-lambda-typescript#5675, fixed upstream, not yet released). This keeps the record when
+ * the middleware itself refused; remove it once a release carries the fix.
+ */
+function keepRecordOnRefusal(inner: MiddlewareObj): MiddlewareObj {
+  return {
+    before: async (request) => {
+      try {
+        return await inner.before?.(request);
+      } catch (error) {
+        if (error instanceof Error && REFUSALS.has(error.name)) (request.internal as Record<string, unknown>)[REFUSED] = true;
+        throw error;
+      }
+    },
+    ...(inner.after ? { after: inner.after } : {}),
+    onError: async (request) => {
+      if ((request.internal as Record<string, unknown>)[REFUSED]) return;
+      return inner.onError?.(request);
+    },
+  };
 }

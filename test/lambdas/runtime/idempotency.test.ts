@@ -82,6 +82,44 @@ describe('idempotency', () => {
     expect(retryOfLoser).toEqual({ paymentId: 'pay-1' });
   });
 
+  it('charges once when three duplicates arrive together, and a refused duplicate does not release the lock', async () => {
+    // Arrange
+    const { handler, charges } = chargeStep(400);
+    const event = await startedSaga();
+    // Act: two duplicates are refused while the first runs; a retry after the refusals must be refused too
+    const first = settle(handler(event, lambdaContext()));
+    await sleep(50);
+    const refused = await Promise.all([
+      settle(handler(nextEvent(event, { attempt: 1 }), lambdaContext())),
+      settle(handler(nextEvent(event, { attempt: 1 }), lambdaContext())),
+    ]);
+    const whileStillRunning = await settle(handler(nextEvent(event, { attempt: 2 }), lambdaContext()));
+    const winner = await first;
+    // Assert
+    expect(charges).toHaveLength(1);
+    expect(refused.map((outcome) => outcome.error?.name)).toEqual([
+      'IdempotencyAlreadyInProgressError',
+      'IdempotencyAlreadyInProgressError',
+    ]);
+    expect(whileStillRunning.error?.name).toBe('IdempotencyAlreadyInProgressError');
+    expect(winner).toEqual({ value: { paymentId: 'pay-1' } });
+  });
+
+  it('keeps the first result after refusing a changed input: a retry with the original input replays it', async () => {
+    // Arrange
+    const { handler, charges } = chargeStep();
+    const event = await startedSaga();
+    await handler(event, lambdaContext());
+    await settle(
+      handler(nextEvent(event, { attempt: 1, input: { orderId: 'o-1', amountCents: 1 } }), lambdaContext()),
+    );
+    // Act
+    const replay = await handler(nextEvent(event, { attempt: 2 }), lambdaContext());
+    // Assert
+    expect(charges).toHaveLength(1);
+    expect(replay).toEqual({ paymentId: 'pay-1' });
+  });
+
   it('refuses, as terminal, the same step called again with a different saga input', async () => {
     // Arrange
     const { handler, charges } = chargeStep();
