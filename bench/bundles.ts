@@ -17,6 +17,8 @@ const IMPORT_SAMPLES = 9;
 const HANDLER_ENV = {
   SAGA_TYPE: 'OrderSaga',
   SAGA_TABLE_NAME: 'sagas',
+  IDEMPOTENCY_TABLE_NAME: 'idempotency',
+  POWERTOOLS_LOG_LEVEL: 'SILENT',
   SAGA_RETENTION_DAYS: '7',
   SAGA_TIMEOUT_SECONDS: '300',
   STATE_MACHINE_ARN: 'arn:aws:states:eu-west-1:111111111111:stateMachine:x',

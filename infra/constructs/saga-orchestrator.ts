@@ -68,6 +68,7 @@ export class SagaOrchestrator extends Construct {
     super(scope, id);
     validateOrchestratorProps(id, props);
     const { saga } = props;
+    const stateMachineType = props.stateMachineType ?? StateMachineType.STANDARD;
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.DESTROY;
     const defaults: FunctionDefaults = {
       projectRoot: props.projectRoot ?? process.cwd(),
@@ -76,6 +77,7 @@ export class SagaOrchestrator extends Construct {
       metricsNamespace: props.metricsNamespace ?? 'SfnSaga',
       logLevel: props.logLevel ?? 'INFO',
       logRetention: RetentionDays.ONE_MONTH,
+      removalPolicy,
     };
 
     // aws-cdk-lib's classes declare optional interface members as `T | undefined`, which
@@ -99,7 +101,7 @@ export class SagaOrchestrator extends Construct {
       functions: this.stepFunctions,
       tables: props.tables ?? {},
       sagaTable: this.table,
-      type: props.stateMachineType ?? StateMachineType.STANDARD,
+      type: stateMachineType,
       logLevel: props.stateMachineLogLevel ?? LogLevel.ERROR,
       logExecutionData: props.logExecutionData ?? false,
       removalPolicy,
@@ -165,6 +167,8 @@ export class SagaOrchestrator extends Construct {
           ...sagaEnvironment,
           EVENT_BUS_NAME: this.eventBus.eventBusName,
           STATE_MACHINE_ARN: this.stateMachine.stateMachineArn,
+          // Express workflows cannot be listed: no active-sagas gauge for them.
+          COUNT_ACTIVE_SAGAS: String(stateMachineType === StateMachineType.STANDARD),
         },
       },
     );
@@ -185,6 +189,8 @@ export class SagaOrchestrator extends Construct {
       }),
     );
     this.eventBus.grantPutEventsTo(this.lifecycleFunction);
+    // Ended sagas lend their TTL to their step records.
+    allowOnTable(this.lifecycleFunction, this.table, ['dynamodb:Query', 'dynamodb:UpdateItem']);
     // Active sagas are the state machine's RUNNING executions.
     this.lifecycleFunction.addToRolePolicy(
       new PolicyStatement({

@@ -1,5 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
@@ -8,6 +9,7 @@ import type { SagaLifecycleDetail, SagaStreamRecord } from '../core/lifecycle-ev
 import { SAGA_TYPE_DIMENSION, SagaMetrics, STATUS_DIMENSION } from '../core/metric-names.ts';
 import { countActiveSagas, publishLifecycleEvents } from '../core/publish-lifecycle.ts';
 import { requiredEnv } from '../core/required-env.ts';
+import { expireSagaEvents } from '../runtime/step-record/expire-saga-events.ts';
 
 /**
  * The lifecycle publisher: reads the saga table's stream and publishes "Saga Started / Completed /
@@ -20,6 +22,9 @@ const logger = new Logger();
 const metrics = new Metrics({ defaultDimensions: { [SAGA_TYPE_DIMENSION]: sagaType } });
 const eventBridge = new EventBridgeClient({});
 const stepFunctions = new SFNClient({});
+const dynamoDb = new DynamoDBClient({});
+const tableName = requiredEnv('SAGA_TABLE_NAME');
+const countActive = process.env.COUNT_ACTIVE_SAGAS !== 'false';
 
 export const handler = async (event: DynamoDBStreamEvent): Promise<void> => {
   try {
@@ -35,16 +40,33 @@ export const handler = async (event: DynamoDBStreamEvent): Promise<void> => {
       throw error;
     }
     for (const detail of published) recordEndMetrics(detail);
-    metrics.addMetric(
-      SagaMetrics.activeSagas,
-      MetricUnit.Count,
-      await countActiveSagas(stepFunctions, stateMachineArn),
-    );
+    // A saga that ended lends its TTL to its step records, so they expire with it.
+    for (const detail of published.filter((ended) => TERMINAL_STATUSES.includes(ended.status))) {
+      await expireSagaEvents(dynamoDb, tableName, detail.sagaId);
+    }
+    await publishActiveSagas();
     logger.info('Published lifecycle events', { count: published.length });
   } finally {
     metrics.publishStoredMetrics();
   }
 };
+
+/**
+ * The active-sagas gauge. Its failure must not fail the batch (that would publish the batch's
+ * events again), so it is logged and counted instead. Express workflows cannot list executions.
+ */
+async function publishActiveSagas(): Promise<void> {
+  if (!countActive) return;
+  try {
+    metrics.addMetric(
+      SagaMetrics.activeSagas,
+      MetricUnit.Count,
+      await countActiveSagas(stepFunctions, stateMachineArn),
+    );
+  } catch (error) {
+    logger.warn('Could not count the active sagas', { error: error as Error });
+  }
+}
 
 function recordEndMetrics(detail: SagaLifecycleDetail): void {
   if (!TERMINAL_STATUSES.includes(detail.status) || !detail.endedAt) return;

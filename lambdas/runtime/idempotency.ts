@@ -85,7 +85,8 @@ function keepRecordOnRefusal(inner: MiddlewareObj): MiddlewareObj {
       try {
         return await inner.before?.(request);
       } catch (error) {
-        if (error instanceof Error && REFUSALS.has(error.name)) (request.internal as Record<string, unknown>)[REFUSED] = true;
+        if (error instanceof Error && REFUSALS.has(error.name))
+          (request.internal as Record<string, unknown>)[REFUSED] = true;
         throw error;
       }
     },

@@ -84,6 +84,15 @@ export class LambdaHost {
     const outcome = new Promise<unknown>((resolve, reject) => this.pending.set(id, { resolve, reject }));
     const startedAt = performance.now();
     worker.postMessage({ id, event, timeoutMs: spec.timeoutSeconds * 1000 });
+    // Lambda ends an invocation at the function's timeout; its late result is dropped.
+    const timer = setTimeout(() => {
+      this.pending
+        .get(id)
+        ?.reject(
+          new LocalInvocationError('Sandbox.Timedout', `Task timed out after ${spec.timeoutSeconds} seconds`),
+        );
+      this.pending.delete(id);
+    }, spec.timeoutSeconds * 1000);
     try {
       const result = await outcome;
       this.invocations.push({ functionName, failed: false, durationMs: performance.now() - startedAt });
@@ -91,6 +100,8 @@ export class LambdaHost {
     } catch (error) {
       this.invocations.push({ functionName, failed: true, durationMs: performance.now() - startedAt });
       throw error;
+    } finally {
+      clearTimeout(timer);
     }
   }
 

@@ -187,11 +187,12 @@ export class LocalSagaEngine {
   private handlerFor(target: LambdaTarget): Promise<StepHandler> {
     const given = this.options.handlers?.[target.functionId];
     if (given) return Promise.resolve(given);
-    let loading = this.handlers.get(target.entry);
+    const key = `${target.entry}#${target.exportName}`;
+    let loading = this.handlers.get(key);
     if (!loading) {
       Object.assign(process.env, this.options.handlerEnvironment);
       loading = loadHandler(target, this.options.rootDir ?? process.cwd());
-      this.handlers.set(target.entry, loading);
+      this.handlers.set(key, loading);
     }
     return loading;
   }

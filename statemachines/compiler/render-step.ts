@@ -70,7 +70,7 @@ export function renderCompensation(step: SagaStep, next: string, resources: Reso
       phase: 'compensation',
       target: step.compensation,
       retry: step.compensationRetry,
-      terminalErrors: step.terminalErrors,
+      terminalErrors: step.compensationTerminalErrors,
       timeoutSeconds: step.compensationTimeoutSeconds,
       resultPath: null,
       next,

@@ -74,6 +74,9 @@ function resolveStep(step: StepSpec, forwardOnly: boolean): SagaStep {
     timeoutSeconds: step.timeoutSeconds ?? DEFAULT_STEP_TIMEOUT_SECONDS,
     compensationTimeoutSeconds: step.compensationTimeoutSeconds ?? DEFAULT_COMPENSATION_TIMEOUT_SECONDS,
     terminalErrors: [...new Set(terminalErrors)],
+    compensationTerminalErrors: [
+      ...new Set([TERMINAL_ERROR_NAME, ...(step.compensationTerminalErrors ?? [])]),
+    ],
     compensateOnTimeout: step.compensateOnTimeout === true,
     maxOutputBytes: step.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES,
   };

@@ -38,6 +38,12 @@ export interface StepSpec {
    */
   readonly terminalErrors?: readonly string[];
   /**
+   * Error names that make the compensation give up at once (the saga is parked as FAILED).
+   * `SagaTerminalError` is always terminal. The action's `terminalErrors` do not apply here.
+   * @default []
+   */
+  readonly compensationTerminalErrors?: readonly string[];
+  /**
    * When the action times out its outcome is unknown: compensate this step too, not only the ones before it.
    * @default false
    */

@@ -34,6 +34,8 @@ export interface SagaStep {
   readonly compensationTimeoutSeconds: number;
   /** Always includes `SagaTerminalError`. */
   readonly terminalErrors: readonly string[];
+  /** Terminal errors of the compensation; always includes `SagaTerminalError`. */
+  readonly compensationTerminalErrors: readonly string[];
   readonly compensateOnTimeout: boolean;
   readonly maxOutputBytes: number;
 }

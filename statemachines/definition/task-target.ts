@@ -38,7 +38,10 @@ export interface DynamoDbTarget {
 export interface LambdaTargetOptions {
   /** @default 'handler' */
   readonly exportName?: string;
-  /** @default the entry's file name in PascalCase, e.g. `ChargePayment` for `charge-payment.ts` */
+  /**
+   * @default the entry's file name in PascalCase, e.g. `ChargePayment` for `charge-payment.ts`,
+   * followed by the export name unless it is `handler` (`PaymentsRefund` for `payments.ts#refund`)
+   */
   readonly functionId?: string;
 }
 
@@ -51,14 +54,16 @@ export function lambda(entry: string, options: LambdaTargetOptions = {}): Lambda
     kind: 'lambda',
     entry,
     exportName: options.exportName ?? 'handler',
-    functionId: options.functionId ?? functionIdOf(entry),
+    functionId: options.functionId ?? functionIdOf(entry, options.exportName ?? 'handler'),
   };
 }
 
-function functionIdOf(entry: string): string {
+/** `ChargePayment` for `charge-payment.ts`; `PaymentsRefund` for export `refund` of `payments.ts`. */
+function functionIdOf(entry: string, exportName: string): string {
   const fileName = entry.split('/').at(-1) ?? entry;
   const baseName = fileName.replace(/\.[cm]?[jt]s$/, '');
-  return baseName
+  return [baseName, ...(exportName === 'handler' ? [] : [exportName])]
+    .join('-')
     .split(/[^A-Za-z0-9]+/)
     .filter((word) => word.length > 0)
     .map((word) => word.charAt(0).toUpperCase() + word.slice(1))

@@ -48,7 +48,8 @@ export function checkStep(step: StepSpec, position: StepPosition): Problem[] {
     ...checkTimeout('compensationTimeoutSeconds', step.compensationTimeoutSeconds),
     ...prefixed('retry', step.retry ? checkRetryPolicy(step.retry) : []),
     ...prefixed('compensationRetry', step.compensationRetry ? checkRetryPolicy(step.compensationRetry) : []),
-    ...checkTerminalErrors(step.terminalErrors),
+    ...checkTerminalErrors('terminalErrors', step.terminalErrors),
+    ...checkTerminalErrors('compensationTerminalErrors', step.compensationTerminalErrors),
     ...checkPositive('maxOutputBytes', step.maxOutputBytes),
   ];
 }
@@ -161,13 +162,13 @@ function checkTimeout(field: string, value: number | undefined): Problem[] {
   return [];
 }
 
-function checkTerminalErrors(errors: readonly string[] | undefined): Problem[] {
+function checkTerminalErrors(field: string, errors: readonly string[] | undefined): Problem[] {
   if (errors === undefined) return [];
   const bad = errors.filter((name) => typeof name !== 'string' || name.length === 0 || name === 'States.ALL');
   if (bad.length === 0) return [];
   return [
     {
-      field: 'terminalErrors',
+      field,
       given: errors,
       problem: 'must be error names; "States.ALL" would make every error terminal and turn retries off',
       fix: 'list specific names such as "PaymentDeclined", or use RetryPolicies.none',

@@ -1,4 +1,9 @@
-import { DEFAULT_STEP_TIMEOUT_SECONDS, STEP_FUNCTIONS_LIMITS } from '../definition/defaults.ts';
+import {
+  DEFAULT_COMPENSATION_TIMEOUT_SECONDS,
+  DEFAULT_SAGA_TIMEOUT_SECONDS,
+  DEFAULT_STEP_TIMEOUT_SECONDS,
+  STEP_FUNCTIONS_LIMITS,
+} from '../definition/defaults.ts';
 import { isParallelGroupSpec, type SagaSpec, type StepSpec } from '../definition/saga-spec.ts';
 import type { SagaDefinitionProblem } from './saga-definition-error.ts';
 import { checkName, checkStep, type StepPosition } from './step-rules.ts';
@@ -142,18 +147,25 @@ function checkGroupShape(steps: readonly StepSpec[]): Omit<SagaDefinitionProblem
   ];
 }
 
-function checkStepFitsSaga(step: StepSpec, sagaTimeout: number | undefined) {
-  if (sagaTimeout === undefined) return [];
-  const stepTimeout = step.timeoutSeconds ?? DEFAULT_STEP_TIMEOUT_SECONDS;
-  if (stepTimeout <= sagaTimeout) return [];
-  return [
-    {
-      field: 'timeoutSeconds',
-      given: stepTimeout,
-      problem: `is longer than the whole saga's timeoutSeconds (${sagaTimeout}), so the saga would time out first`,
-      fix: `raise the saga's timeoutSeconds above ${stepTimeout} or shorten the step's`,
-    },
-  ];
+function checkStepFitsSaga(step: StepSpec, sagaTimeoutGiven: number | undefined) {
+  const sagaTimeout = sagaTimeoutGiven ?? DEFAULT_SAGA_TIMEOUT_SECONDS;
+  const limits = [
+    ['timeoutSeconds', step.timeoutSeconds ?? DEFAULT_STEP_TIMEOUT_SECONDS],
+    [
+      'compensationTimeoutSeconds',
+      step.compensation === undefined
+        ? 0
+        : (step.compensationTimeoutSeconds ?? DEFAULT_COMPENSATION_TIMEOUT_SECONDS),
+    ],
+  ] as const;
+  return limits
+    .filter(([, seconds]) => seconds > sagaTimeout)
+    .map(([field, seconds]) => ({
+      field,
+      given: seconds,
+      problem: `is longer than the whole saga's timeoutSeconds (${sagaTimeout}${sagaTimeoutGiven === undefined ? ', the default' : ''}), so the saga would time out first`,
+      fix: `raise the saga's timeoutSeconds above ${seconds} or shorten the step's ${field}`,
+    }));
 }
 
 function checkUnique(name: string, seen: Set<string>, report: Report): void {
@@ -176,17 +188,18 @@ function checkFunctionIds(step: StepSpec, entries: Map<string, string>, report: 
     ['compensation', step.compensation],
   ] as const) {
     if (typeof target !== 'object' || target.kind !== 'lambda') continue;
+    const handlerOf = `${target.entry}#${target.exportName}`;
     const known = entries.get(target.functionId);
-    if (known !== undefined && known !== target.entry) {
+    if (known !== undefined && known !== handlerOf) {
       report(step.name, [
         {
           field: `${field}.functionId`,
           given: target.functionId,
-          problem: `is already the id of handler "${known}"; two handler modules cannot share one function id`,
+          problem: `is already the id of handler "${known}"; two handlers cannot share one function id`,
           fix: `pass lambda('${target.entry}', { functionId: '<another id>' })`,
         },
       ]);
     }
-    entries.set(target.functionId, target.entry);
+    entries.set(target.functionId, handlerOf);
   }
 }

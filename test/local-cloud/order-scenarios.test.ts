@@ -4,12 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_STACK_NAME, synthesizeExample } from '../../infra/synthesize-example.ts';
 import { type LocalCloud, startLocalCloud } from '../../local/cloud/local-cloud.ts';
-import { orderScenarios, scenarioNames } from '../scenarios/order-scenarios.ts';
+import { orderScenarios } from '../scenarios/order-scenarios.ts';
 import { OrderWorld } from '../scenarios/order-world.ts';
 import { localCloudBackend } from './local-cloud-backend.ts';
-
-/** The scenario names this suite runs: the shared list, whole. */
-const localCloudScenarioNames = () => orderScenarios.map((scenario) => scenario.name);
 
 let cloud: LocalCloud;
 let world: OrderWorld;
@@ -27,10 +24,6 @@ afterAll(async () => {
 });
 
 describe('the example stack on the local cloud', () => {
-  it('runs the shared scenario list', () => {
-    expect(localCloudScenarioNames()).toEqual(scenarioNames());
-  });
-
   for (const scenario of orderScenarios) {
     it(scenario.name, () => scenario.run(world), 240_000);
   }

@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { orderScenarios, scenarioNames } from '../scenarios/order-scenarios.ts';
+import { orderScenarios } from '../scenarios/order-scenarios.ts';
 import { localStackScenarioNames, localStackScenarios } from './localstack-scenarios.ts';
 
 describe('the scenarios of the LocalStack suite', () => {
-  it('are the scenarios the local-cloud suite runs, by name and in order', () => {
-    // Act
-    const names = localStackScenarioNames();
-    // Assert
-    expect(names).toEqual(scenarioNames());
-  });
-
   it('come from the shared module itself, not a copy (one definition, two backends)', () => {
     // Assert
     expect(localStackScenarios).toBe(orderScenarios);

@@ -49,6 +49,16 @@ export const orderScenarios: readonly Scenario[] = [
         businessKey: input.orderId,
       });
       expect(await world.stockOf(input.sku)).toBe(STOCK - input.quantity);
+      // The saga's step records expire with it (the lifecycle publisher lends them its TTL).
+      const items = await waitFor(
+        `the step records of order ${input.orderId} to carry the saga's TTL`,
+        () => world.items(input.orderId),
+        (found) => found.length >= 4 && found.every((item) => item.expiresAt === record.expiresAt),
+        world.timeoutMs,
+      );
+      expect(items.filter((item) => String(item.sk).startsWith('EVENT#')).map((item) => item.step)).toEqual(
+        expect.arrayContaining(['ChargePayment', 'CreateShipment', 'SendConfirmation']),
+      );
     },
   },
   {

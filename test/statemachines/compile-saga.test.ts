@@ -137,6 +137,10 @@ describe('compileSaga', () => {
       },
     ]);
     expect(task(definition, 'B').TimeoutSeconds).toBe(12);
+    expect(task(definition, 'Compensate B').Retry?.[0]).toEqual({
+      ErrorEquals: ['SagaTerminalError'],
+      MaxAttempts: 0,
+    });
     expect(task(definition, 'Compensate B').Retry?.[1]).toEqual({
       ErrorEquals: ['States.ALL'],
       IntervalSeconds: 5,

@@ -65,6 +65,24 @@ describe('defineSaga defaults', () => {
     expect(mail).toMatchObject({ forwardOnly: true, retry: RetryPolicies.critical });
   });
 
+  it('gives two exports of one handler module two functions', () => {
+    // Act
+    const defined = defineSaga(
+      saga([
+        {
+          name: 'Pay',
+          action: lambda('h/payments.ts', { exportName: 'charge' }),
+          compensation: lambda('h/payments.ts', { exportName: 'refund' }),
+        },
+      ]),
+    );
+    // Assert
+    expect(defined.units[0]).toMatchObject({
+      action: { functionId: 'PaymentsCharge', exportName: 'charge' },
+      compensation: { functionId: 'PaymentsRefund', exportName: 'refund' },
+    });
+  });
+
   it('matches the brief: default 5 attempts 1 s→2 min ×2 with jitter; critical 10 attempts up to 5 min; fastFail 2', () => {
     expect(RetryPolicies.default).toMatchObject({
       maxAttempts: 5,
@@ -239,7 +257,7 @@ describe('defineSaga validation', () => {
       ]),
       step: 'B',
       field: 'action.functionId',
-      says: /already the id of handler "handlers\/A.ts"/,
+      says: /already the id of handler "handlers\/A.ts#handler"/,
     },
     {
       name: 'a DynamoDB step naming its table',

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { type Architecture, type IFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -14,6 +14,7 @@ export interface FunctionDefaults {
   readonly metricsNamespace: string;
   readonly logLevel: string;
   readonly logRetention: RetentionDays;
+  readonly removalPolicy: RemovalPolicy;
 }
 
 /** Makes `require` work inside an ESM bundle for the CommonJS dependencies esbuild inlines. */
@@ -37,7 +38,10 @@ export function bundledFunction(
     readonly environment?: Record<string, string>;
   } = {},
 ): NodejsFunction {
-  const logGroup = new LogGroup(scope, `${id}Logs`, { retention: defaults.logRetention });
+  const logGroup = new LogGroup(scope, `${id}Logs`, {
+    retention: defaults.logRetention,
+    removalPolicy: defaults.removalPolicy,
+  });
   // Its own role, allowed to write to its own log group only (instead of the managed
   // AWSLambdaBasicExecutionRole, which allows every log group of the account).
   const role = new Role(scope, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });

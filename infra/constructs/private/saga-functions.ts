@@ -17,8 +17,10 @@ export const LAMBDA_TIMEOUT_MARGIN_SECONDS = 5;
 /** Lambda's timeout for a handler: the longest timeout Step Functions gives any task that calls it. */
 function timeoutOf(saga: Saga, target: LambdaTarget): Duration {
   const seconds = allSteps(saga).flatMap((step) => [
-    ...(step.action.kind === 'lambda' && step.action.entry === target.entry ? [step.timeoutSeconds] : []),
-    ...(step.compensation?.kind === 'lambda' && step.compensation.entry === target.entry
+    ...(step.action.kind === 'lambda' && step.action.functionId === target.functionId
+      ? [step.timeoutSeconds]
+      : []),
+    ...(step.compensation?.kind === 'lambda' && step.compensation.functionId === target.functionId
       ? [step.compensationTimeoutSeconds]
       : []),
   ]);
