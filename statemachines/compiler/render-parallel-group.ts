@@ -1,3 +1,4 @@
+import { OUTCOME_UNKNOWN_ERRORS } from '../definition/defaults.ts';
 import type { SagaParallelGroup, SagaStep } from '../definition/saga.ts';
 import type { AslState, ChoiceRule, ChoiceState, ParallelState } from './asl.ts';
 import { emptyFragment, type Fragment } from './fragment.ts';
@@ -105,7 +106,8 @@ function guardRules(step: SagaStep, outcomePath: string): ChoiceRule[] {
   const rules: ChoiceRule[] = [{ Variable: `${outcomePath}.output`, IsPresent: true, Next: compensate }];
   // Reached only when `output` is absent, i.e. the member failed and `Error` is present.
   if (step.compensateOnTimeout) {
-    rules.push({ Variable: `${outcomePath}.Error`, StringEquals: 'States.Timeout', Next: compensate });
+    for (const error of OUTCOME_UNKNOWN_ERRORS)
+      rules.push({ Variable: `${outcomePath}.Error`, StringEquals: error, Next: compensate });
   }
   return rules;
 }

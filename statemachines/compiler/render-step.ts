@@ -1,3 +1,4 @@
+import { OUTCOME_UNKNOWN_ERRORS } from '../definition/defaults.ts';
 import type { SagaStep } from '../definition/saga.ts';
 import { SagaStatus } from '../saga-table/schema.ts';
 import type { Catcher } from './asl.ts';
@@ -29,7 +30,7 @@ export function renderStep(
         ...(step.compensateOnTimeout
           ? [
               {
-                ErrorEquals: ['States.Timeout'],
+                ErrorEquals: [...OUTCOME_UNKNOWN_ERRORS],
                 ResultPath: FAILURE_PATH,
                 Next: StateNames.compensation(step.name),
               },

@@ -21,6 +21,13 @@ export const DEFAULT_RETENTION_DAYS = 7;
  */
 export const TERMINAL_ERROR_NAME = 'SagaTerminalError';
 
+/**
+ * Errors after which an action's outcome is unknown, so a step with `compensateOnTimeout` undoes
+ * itself too: Step Functions' task timeout, and the step runtime's refusal of a retry while the
+ * timed-out attempt still holds the step's idempotency lock (it may still be charging).
+ */
+export const OUTCOME_UNKNOWN_ERRORS = ['States.Timeout', 'IdempotencyAlreadyInProgressError'] as const;
+
 /** The longest step or group name: the longest derived state name ("Record FAILED after Compensate <name>") stays within Step Functions' 80 characters. */
 export const MAX_STEP_NAME_LENGTH = 48;
 

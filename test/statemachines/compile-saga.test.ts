@@ -93,7 +93,11 @@ describe('compileSaga', () => {
     const definition = compileSaga(saga);
     // Assert
     expect(task(definition, 'B').Catch).toEqual([
-      { ErrorEquals: ['States.Timeout'], ResultPath: '$.failure', Next: 'Compensate B' },
+      {
+        ErrorEquals: ['States.Timeout', 'IdempotencyAlreadyInProgressError'],
+        ResultPath: '$.failure',
+        Next: 'Compensate B',
+      },
       { ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'Compensate A' },
     ]);
     expect(task(definition, 'Compensate B').Next).toBe('Compensate A');
