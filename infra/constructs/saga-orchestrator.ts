@@ -142,7 +142,7 @@ export class SagaOrchestrator extends Construct {
     this.starterFunction.addEventSource(
       new SqsEventSource(start.queue, { batchSize: 10, reportBatchItemFailures: true }),
     );
-    allowOnTable(this.starterFunction, this.table, ['dynamodb:PutItem']);
+    allowOnTable(this.starterFunction, this.table, ['dynamodb:PutItem', 'dynamodb:DeleteItem']);
     this.stateMachine.grantStartExecution(this.starterFunction);
     start.deadLetters.grantSendMessages(this.starterFunction);
     if (props.trigger?.eventPattern) {

@@ -1,5 +1,6 @@
 import {
   ConditionalCheckFailedException,
+  DeleteItemCommand,
   type DynamoDBClient,
   PutItemCommand,
 } from '@aws-sdk/client-dynamodb';
@@ -8,6 +9,7 @@ import type { Saga } from '../../statemachines/definition/saga.ts';
 import {
   buildExecutionInput,
   buildStartItemRequest,
+  buildStartItemRollback,
 } from '../../statemachines/saga-table/execution-input.ts';
 import type { StartRequest } from './start-request.ts';
 
@@ -51,8 +53,13 @@ export async function startSaga(
       }),
     );
   } catch (error) {
-    if (error instanceof ExecutionAlreadyExists) return { sagaId: input.saga.id, outcome: 'duplicate' };
-    throw error;
+    if (!(error instanceof ExecutionAlreadyExists)) throw error;
+    // The name is taken by an execution whose saga item has already expired (Step Functions keeps
+    // names 90 days, the item lives its retention): the item just written would stay RUNNING for
+    // ever. Take it back; the business key has had its saga.
+    if (!itemExisted)
+      await clients.dynamoDb.send(new DeleteItemCommand(buildStartItemRollback(target.sagaTableName, input)));
+    return { sagaId: input.saga.id, outcome: 'duplicate' };
   }
   return { sagaId: input.saga.id, outcome: itemExisted ? 'duplicate' : 'started' };
 }

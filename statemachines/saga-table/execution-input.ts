@@ -80,3 +80,20 @@ export function buildStartItemRequest(tableName: string, execution: SagaExecutio
     ExpressionAttributeNames: { '#pk': SAGA_TABLE.partitionKey },
   };
 }
+
+/** Deletes the RUNNING item a start wrote, only if it is still that very item (same start, still RUNNING). */
+export function buildStartItemRollback(tableName: string, execution: SagaExecutionInput) {
+  return {
+    TableName: tableName,
+    Key: {
+      [SAGA_TABLE.partitionKey]: { S: execution.saga.id },
+      [SAGA_TABLE.sortKey]: { S: SAGA_TABLE.sagaItemSortKey },
+    },
+    ConditionExpression: '#status = :running AND #startedAt = :startedAt',
+    ExpressionAttributeNames: { '#status': 'status', '#startedAt': 'startedAt' },
+    ExpressionAttributeValues: {
+      ':running': { S: SagaStatus.RUNNING },
+      ':startedAt': { S: execution.saga.startedAt },
+    },
+  };
+}

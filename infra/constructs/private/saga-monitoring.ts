@@ -46,12 +46,15 @@ export class SagaMonitoring extends Construct {
   constructor(scope: Construct, id: string, props: SagaMonitoringProps) {
     super(scope, id);
     const { metrics } = props;
-    const alarm = (name: string, metric: IMetric, threshold: number, description: string) => {
+    /** `over` alarms fire above the threshold (the brief's "over 10 %"); the others at it ("any", "not empty"). */
+    const alarm = (name: string, metric: IMetric, threshold: number, description: string, over = false) => {
       const created = new Alarm(this, `${name}Alarm`, {
         metric,
         threshold,
         evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        comparisonOperator: over
+          ? ComparisonOperator.GREATER_THAN_THRESHOLD
+          : ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         treatMissingData: TreatMissingData.NOT_BREACHING,
         alarmDescription: `${props.sagaType}: ${description}`,
       });
@@ -63,18 +66,21 @@ export class SagaMonitoring extends Construct {
       metrics.failureRate(),
       props.failureRatePercent,
       `over ${props.failureRatePercent}% of sagas failed in 5 minutes`,
+      true,
     );
     alarm(
       'P95Duration',
       metrics.duration('p95'),
       props.p95Duration.toMilliseconds(),
       `p95 saga duration over ${props.p95Duration.toHumanString()}`,
+      true,
     );
     alarm(
       'ActiveSagas',
       metrics.active(),
       props.maxActiveSagas,
-      `${props.maxActiveSagas} or more sagas are open`,
+      `more than ${props.maxActiveSagas} sagas are open`,
+      true,
     );
     alarm(
       'CompensationFailed',

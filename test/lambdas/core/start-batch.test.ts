@@ -105,6 +105,23 @@ describe('the starter', () => {
     expect(stepFunctions.executions.size).toBe(1);
   });
 
+  it('takes back its RUNNING item when the execution name is still taken after the saga item expired', async () => {
+    // Arrange: an old execution of this business key exists; its saga item has expired
+    const { deps, stepFunctions } = starter();
+    const sagaId = sagaIdFor('OrderSaga', 'o-expired');
+    stepFunctions.executions.set(sagaId, { input: '{"old":true}', arn: `arn:x:${sagaId}`, running: false });
+    const outcomes: string[] = [];
+    // Act
+    const response = await processStartBatch(batch(orderPlaced('o-expired')), {
+      ...deps,
+      onOutcome: (result) => outcomes.push(result.outcome),
+    });
+    // Assert
+    expect(response.batchItemFailures).toEqual([]);
+    expect(outcomes).toEqual(['duplicate']);
+    expect(await readSagaRecord(dynamoDb().client, TABLE, sagaId)).toBeUndefined();
+  });
+
   it('starts the missing execution when a redelivery finds the RUNNING item of a crashed start', async () => {
     // Arrange: the first delivery wrote the item, then StartExecution failed
     const { deps, stepFunctions } = starter();
