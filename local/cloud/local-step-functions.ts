@@ -1,10 +1,10 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ExecutionTimeoutError, StateMachine } from 'aws-local-stepfunctions';
 import type { StateMachineDefinition } from '../../statemachines/compiler/asl.ts';
-import { dynamoDbActionOf, runDynamoDbTask } from '../engine/dynamodb-task.ts';
 import { closesCaughtState, type HistoryEntry, toHistoryEntry } from '../engine/history.ts';
-import { markJsonToString, resolveJsonToString } from '../engine/json-to-string.ts';
-import { indexStatesByName, type StateInfo, taskStates } from '../engine/state-index.ts';
+import { markJsonToString } from '../engine/json-to-string.ts';
+import { localContextObject, localTaskHandlers, scaledRetryWaits } from '../engine/local-task-handlers.ts';
+import { indexStatesByName, type StateInfo } from '../engine/state-index.ts';
 import { AwsJsonError, type JsonAction } from './json-protocol-server.ts';
 import type { LambdaHost } from './lambda-host.ts';
 
@@ -40,7 +40,6 @@ export interface LocalStepFunctionsOptions {
   readonly retryDelayScale: number;
 }
 
-const LAMBDA_ARN = /^arn:aws:lambda:[^:]+:\d+:function:([^:]+)$/;
 
 /**
  * The Step Functions API, locally: StartExecution (with its name idempotency), DescribeExecution and
@@ -147,9 +146,14 @@ export class LocalStepFunctions {
     const handle = engine.run(input, {
       overrides: {
         taskResourceLocalHandlers: this.taskHandlers(spec) as never,
-        retryIntervalOverrides: this.retryWaits(spec),
+        retryIntervalOverrides: scaledRetryWaits(spec.definition, this.options.retryDelayScale),
       },
-      context: contextObject(execution),
+      context: localContextObject({
+        id: execution.executionArn,
+        name: execution.name,
+        input,
+        startTime: execution.startDate.toISOString(),
+      }),
     });
     const collecting = (async () => {
       for await (const event of handle.eventLogs) {
@@ -177,47 +181,11 @@ export class LocalStepFunctions {
   }
 
   private taskHandlers(spec: LocalStateMachineSpec) {
-    const attempts = new Map<string, number>();
-    const handlers: Record<string, (input: unknown) => Promise<unknown>> = {};
-    for (const [name, state] of taskStates(spec.definition)) {
-      const action = dynamoDbActionOf(state.Resource);
-      const functionName = LAMBDA_ARN.exec(state.Resource)?.[1];
-      if (action) {
-        handlers[name] = async (parameters) => {
-          const startedAt = performance.now();
-          try {
-            return await runDynamoDbTask(this.options.dynamoDb, action, resolveJsonToString(parameters));
-          } finally {
-            this.dynamoDbTaskMs.push(performance.now() - startedAt);
-          }
-        };
-      } else if (functionName) {
-        handlers[name] = (event) => {
-          // The mocked Context Object is static, so `$$.State.RetryCount` cannot count: count here.
-          const attempt = attempts.get(name) ?? 0;
-          attempts.set(name, attempt + 1);
-          const payload =
-            typeof event === 'object' && event !== null && 'attempt' in event ? { ...event, attempt } : event;
-          return this.options.lambdas.invoke(functionName, payload);
-        };
-      } else {
-        handlers[name] = async () => {
-          throw new Error(`Task "${name}" calls ${state.Resource}, which the local cloud does not serve`);
-        };
-      }
-    }
-    return handlers;
-  }
-
-  private retryWaits(spec: LocalStateMachineSpec): Record<string, number[]> {
-    const waits: Record<string, number[]> = {};
-    for (const [name, state] of taskStates(spec.definition)) {
-      if (state.Retry)
-        waits[name] = state.Retry.map(
-          (retrier) => (retrier.IntervalSeconds ?? 1) * 1000 * this.options.retryDelayScale,
-        );
-    }
-    return waits;
+    return localTaskHandlers(spec.definition, {
+      dynamoDb: this.options.dynamoDb,
+      invokeFunction: (functionName, payload) => this.options.lambdas.invoke(functionName, payload),
+      onDynamoDbTask: (milliseconds) => this.dynamoDbTaskMs.push(milliseconds),
+    });
   }
 
   private find(executionArn: string): LocalExecution {
@@ -242,22 +210,4 @@ function describe(execution: LocalExecution) {
     ...(execution.output !== undefined ? { output: execution.output } : {}),
     ...(execution.error !== undefined ? { error: execution.error, cause: execution.cause } : {}),
   };
-}
-
-/** The Context Object; `EnteredTime` is read when a state's parameters are evaluated, so a getter gives now. */
-function contextObject(execution: LocalExecution) {
-  return {
-    Execution: {
-      Id: execution.executionArn,
-      Name: execution.name,
-      Input: JSON.parse(execution.input),
-      StartTime: execution.startDate.toISOString(),
-    },
-    State: {
-      get EnteredTime() {
-        return new Date().toISOString();
-      },
-      RetryCount: 0,
-    },
-  } as never;
 }

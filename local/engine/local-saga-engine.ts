@@ -11,7 +11,6 @@ import {
 } from '../../statemachines/saga-table/execution-input.ts';
 import type { SagaStatus } from '../../statemachines/saga-table/schema.ts';
 import { readSagaRecord } from '../dynamodb/saga-table.ts';
-import { dynamoDbActionOf, runDynamoDbTask } from './dynamodb-task.ts';
 import {
   closesCaughtState,
   compensatedSteps,
@@ -20,9 +19,10 @@ import {
   type HistoryEntry,
   toHistoryEntry,
 } from './history.ts';
-import { markJsonToString, resolveJsonToString } from './json-to-string.ts';
+import { markJsonToString } from './json-to-string.ts';
 import { invokeHandler, loadHandler, type StepHandler } from './lambda-invoker.ts';
-import { indexStates, type StateInfo, taskStates } from './state-index.ts';
+import { localContextObject, localTaskHandlers, scaledRetryWaits } from './local-task-handlers.ts';
+import { indexStates, type StateInfo } from './state-index.ts';
 
 /** Options of the embedded local engine. */
 export interface LocalSagaEngineOptions {
@@ -128,9 +128,14 @@ export class LocalSagaEngine {
     const execution = this.stateMachine.run(input as never, {
       overrides: {
         taskResourceLocalHandlers: this.taskHandlers(),
-        retryIntervalOverrides: this.retryWaits(),
+        retryIntervalOverrides: scaledRetryWaits(this.definition, this.options.retryDelayScale ?? 0),
       },
-      context: contextObject(input, now),
+      context: localContextObject({
+        id: `local:${input.saga.id}`,
+        name: input.saga.id,
+        input,
+        startTime: input.saga.startedAt,
+      }),
     });
     const history: HistoryEntry[] = [];
     const collected = (async () => {
@@ -160,28 +165,14 @@ export class LocalSagaEngine {
         .filter((target): target is LambdaTarget => target.kind === 'lambda')
         .map((target) => [target.functionId, target]),
     );
-    const attempts = new Map<string, number>();
-    const handlers: Record<string, (input: unknown) => Promise<unknown>> = {};
-    for (const [name, state] of taskStates(this.definition)) {
-      const action = dynamoDbActionOf(state.Resource);
-      if (action) {
-        handlers[name] = (parameters) =>
-          runDynamoDbTask(this.options.dynamoDb, action, resolveJsonToString(parameters));
-        continue;
-      }
-      const functionId = state.Resource.split(':').at(-1) ?? '';
-      const target = byFunctionId.get(functionId);
-      if (!target)
-        throw new Error(`Task state "${name}" calls ${state.Resource}, which is not a target of the saga`);
-      handlers[name] = async (event) => {
-        // The mocked Context Object is static, so `$$.State.RetryCount` cannot count: count here.
-        const attempt = attempts.get(name) ?? 0;
-        attempts.set(name, attempt + 1);
-        const handler = await this.handlerFor(target);
-        return invokeHandler(handler, target, { ...(event as object), attempt }, state.TimeoutSeconds);
-      };
-    }
-    return handlers as never;
+    return localTaskHandlers(this.definition, {
+      dynamoDb: this.options.dynamoDb,
+      invokeFunction: async (functionId, payload, state) => {
+        const target = byFunctionId.get(functionId);
+        if (!target) throw new Error(`Task calls function ${functionId}, which is not a target of the saga`);
+        return invokeHandler(await this.handlerFor(target), target, payload, state.TimeoutSeconds);
+      },
+    }) as never;
   }
 
   private handlerFor(target: LambdaTarget): Promise<StepHandler> {
@@ -195,16 +186,6 @@ export class LocalSagaEngine {
       this.handlers.set(key, loading);
     }
     return loading;
-  }
-
-  private retryWaits(): Record<string, number[]> {
-    const scale = this.options.retryDelayScale ?? 0;
-    const waits: Record<string, number[]> = {};
-    for (const [name, state] of taskStates(this.definition)) {
-      if (state.Retry)
-        waits[name] = state.Retry.map((retrier) => (retrier.IntervalSeconds ?? 1) * 1000 * scale);
-    }
-    return waits;
   }
 }
 
@@ -222,25 +203,4 @@ async function settle(
     const message = cause instanceof Error ? cause.message : String(cause);
     return { execution: 'FAILED', error: { name, message } };
   }
-}
-
-/**
- * The Context Object of a local execution. `EnteredTime` is read when a state's parameters are
- * evaluated, so a getter gives each state the time it ran (the library's context is a plain object).
- */
-function contextObject(input: { saga: { id: string; startedAt: string } }, now: () => Date) {
-  return {
-    Execution: {
-      Id: `local:${input.saga.id}`,
-      Name: input.saga.id,
-      Input: input,
-      StartTime: input.saga.startedAt,
-    },
-    State: {
-      get EnteredTime() {
-        return now().toISOString();
-      },
-      RetryCount: 0,
-    },
-  } as never;
 }
