@@ -271,7 +271,7 @@ describe('monitoring', () => {
     });
   });
 
-  it('has a dashboard with rates, success %, active sagas, duration percentiles and failure reasons', () => {
+  it('has a dashboard with rates, success %, active sagas, duration percentiles, failure reasons, and step and compensation counts', () => {
     // Act
     const [[, dashboard]] = resourcesOf(template, 'AWS::CloudWatch::Dashboard') as [
       [string, { Properties: { DashboardBody: unknown } }],
@@ -284,11 +284,14 @@ describe('monitoring', () => {
       'Active sagas',
       'Saga duration',
       'Failure reasons',
+      'Steps: started / retried / failed',
+      'Compensations: started / retried / failed',
       'Alarms',
     ]) {
       expect(body).toContain(title);
     }
     expect(body).toMatch(/p99/);
+    expect(body).toMatch(/MetricName=.{0,4}CompensationFailed.{0,4} SagaType=.{0,4}OrderSaga/);
   });
 });
 

@@ -89,6 +89,19 @@ export class SagaMetricSet {
     return this.stateMachine.metricTime({ period: METRIC_PERIOD, statistic, label: `Duration ${statistic}` });
   }
 
+  /**
+   * The step runtime's metric `metricName` summed over every step of this saga type: its metrics
+   * carry a Step dimension, so a search expression adds them up.
+   */
+  stepTotal(metricName: string, statistic: 'Sum' | 'p95' = 'Sum'): MathExpression {
+    return new MathExpression({
+      label: metricName,
+      expression: `SUM(SEARCH('{${this.namespace},service,SagaType,Step} MetricName="${metricName}" SagaType="${this.sagaType}"', '${statistic === 'Sum' ? 'Sum' : 'p95'}', ${METRIC_PERIOD.toSeconds()}))`,
+      period: METRIC_PERIOD,
+      usingMetrics: {},
+    });
+  }
+
   active(): Metric {
     return this.custom(SagaMetrics.activeSagas, { statistic: 'Maximum' });
   }

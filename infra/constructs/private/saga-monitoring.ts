@@ -131,6 +131,18 @@ export class SagaMonitoring extends Construct {
         stacked: true,
         width: 12,
       }),
+      new GraphWidget({
+        title: 'Steps: started / retried / failed',
+        left: ['StepStarted', 'StepRetried', 'StepFailed'].map((name) => metrics.stepTotal(name)),
+        width: 12,
+      }),
+      new GraphWidget({
+        title: 'Compensations: started / retried / failed',
+        left: ['CompensationStarted', 'CompensationRetried', 'CompensationFailed'].map((name) =>
+          metrics.stepTotal(name),
+        ),
+        width: 12,
+      }),
       new AlarmStatusWidget({ title: 'Alarms', alarms: Object.values(this.alarms), width: 24 }),
     );
   }
