@@ -40,7 +40,6 @@ export interface LocalStepFunctionsOptions {
   readonly retryDelayScale: number;
 }
 
-
 /**
  * The Step Functions API, locally: StartExecution (with its name idempotency), DescribeExecution and
  * ListExecutions over `aws-local-stepfunctions`, every Task mapped to the local Lambda host or to
