@@ -1,11 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import {
-  CreateTableCommand,
-  type DynamoDBClient,
-  PutItemCommand,
-  UpdateItemCommand,
-} from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import type { SagaStepEvent } from '../../../lambdas/runtime/step-event.ts';
+import { createIdempotencyTable, createSagaTable } from '../../../local/dynamodb/saga-table.ts';
 import { buildStartItemRequest } from '../../../statemachines/saga-table/execution-input.ts';
 import { SAGA_TABLE, type SagaStatus } from '../../../statemachines/saga-table/schema.ts';
 
@@ -22,28 +18,8 @@ export interface RuntimeTables {
 export async function createRuntimeTables(client: DynamoDBClient): Promise<RuntimeTables> {
   const suffix = randomUUID().slice(0, 8);
   const tables = { sagaTable: `sagas-${suffix}`, idempotencyTable: `idempotency-${suffix}` };
-  await client.send(
-    new CreateTableCommand({
-      TableName: tables.sagaTable,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: SAGA_TABLE.partitionKey, AttributeType: 'S' },
-        { AttributeName: SAGA_TABLE.sortKey, AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: SAGA_TABLE.partitionKey, KeyType: 'HASH' },
-        { AttributeName: SAGA_TABLE.sortKey, KeyType: 'RANGE' },
-      ],
-    }),
-  );
-  await client.send(
-    new CreateTableCommand({
-      TableName: tables.idempotencyTable,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-    }),
-  );
+  await createSagaTable(client, tables.sagaTable);
+  await createIdempotencyTable(client, tables.idempotencyTable);
   return tables;
 }
 
