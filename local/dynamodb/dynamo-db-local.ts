@@ -41,7 +41,13 @@ export async function startDynamoDbLocal(): Promise<DynamoDbLocal> {
   const child = spawn({ port, sharedDb: true, stdio: 'ignore' });
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
-  const stop = () => stopProcess(child, client);
+  // If this process ends without calling stop (a killed test run), take DynamoDB Local with it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  const stop = async () => {
+    process.off('exit', killOnExit);
+    await stopProcess(child, client);
+  };
   try {
     await waitUntilAnswering(client, child);
   } catch (error) {
