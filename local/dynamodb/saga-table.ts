@@ -7,8 +7,22 @@ import {
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { SAGA_TABLE } from '../../statemachines/saga-table/schema.ts';
 
+/** Options of the local table helpers. */
+export interface LocalTableOptions {
+  /**
+   * Turn TTL on. DynamoDB Local really deletes expired items, so tests that write fixed past
+   * dates turn it off.
+   * @default true
+   */
+  readonly ttl?: boolean;
+}
+
 /** Creates the saga table with the schema the compiled state machine writes, TTL on. */
-export async function createSagaTable(client: DynamoDBClient, tableName: string): Promise<void> {
+export async function createSagaTable(
+  client: DynamoDBClient,
+  tableName: string,
+  options: LocalTableOptions = {},
+): Promise<void> {
   await client.send(
     new CreateTableCommand({
       TableName: tableName,
@@ -23,6 +37,7 @@ export async function createSagaTable(client: DynamoDBClient, tableName: string)
       ],
     }),
   );
+  if (options.ttl === false) return;
   await client.send(
     new UpdateTimeToLiveCommand({
       TableName: tableName,
@@ -54,7 +69,11 @@ export async function readSagaRecord(
 }
 
 /** Creates a Powertools idempotency table (key `id`, TTL on `expiration`), as the CDK construct does. */
-export async function createIdempotencyTable(client: DynamoDBClient, tableName: string): Promise<void> {
+export async function createIdempotencyTable(
+  client: DynamoDBClient,
+  tableName: string,
+  options: LocalTableOptions = {},
+): Promise<void> {
   await client.send(
     new CreateTableCommand({
       TableName: tableName,
@@ -63,6 +82,7 @@ export async function createIdempotencyTable(client: DynamoDBClient, tableName: 
       KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
     }),
   );
+  if (options.ttl === false) return;
   await client.send(
     new UpdateTimeToLiveCommand({
       TableName: tableName,

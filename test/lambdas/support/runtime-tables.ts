@@ -18,8 +18,9 @@ export interface RuntimeTables {
 export async function createRuntimeTables(client: DynamoDBClient): Promise<RuntimeTables> {
   const suffix = randomUUID().slice(0, 8);
   const tables = { sagaTable: `sagas-${suffix}`, idempotencyTable: `idempotency-${suffix}` };
-  await createSagaTable(client, tables.sagaTable);
-  await createIdempotencyTable(client, tables.idempotencyTable);
+  // No TTL: these tests write fixed dates in the past, which DynamoDB Local would really expire.
+  await createSagaTable(client, tables.sagaTable, { ttl: false });
+  await createIdempotencyTable(client, tables.idempotencyTable, { ttl: false });
   return tables;
 }
 
