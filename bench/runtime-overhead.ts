@@ -10,7 +10,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import { CreateTableCommand, DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
@@ -25,6 +25,7 @@ import {
   LOCAL_REGION,
   startDynamoDbLocal,
 } from '../local/dynamodb/dynamo-db-local.ts';
+import { createIdempotencyTable, createSagaTable } from '../local/dynamodb/saga-table.ts';
 import type { StepHandler } from '../local/engine/lambda-invoker.ts';
 import { LocalSagaEngine } from '../local/engine/local-saga-engine.ts';
 import { defineSaga, lambda, SAGA_TABLE, SagaStatus } from '../statemachines/index.ts';
@@ -140,8 +141,8 @@ async function measureWritesPerSaga(dynamoDb: DynamoDbLocal) {
 async function runSaga(client: CountingClient, steps: number, design: 'event-log' | 'growing-item') {
   const suffix = randomUUID().slice(0, 8);
   const [sagaTable, idempotencyTable] = [`bench-sagas-${suffix}`, `bench-idempotency-${suffix}`];
-  await createTable(client, sagaTable, [SAGA_TABLE.partitionKey, SAGA_TABLE.sortKey]);
-  if (design === 'event-log') await createTable(client, idempotencyTable, ['id']);
+  await createSagaTable(client, sagaTable, { ttl: false });
+  if (design === 'event-log') await createIdempotencyTable(client, idempotencyTable, { ttl: false });
   const output = (step: string) => ({ id: `${step}-${suffix}`, detail: 'x'.repeat(OUTPUT_BYTES) });
   const handler: StepHandler =
     design === 'event-log'
@@ -245,17 +246,6 @@ function countingClient(endpoint: string): CountingClient {
     },
     writesTo: (table: string) => writes.get(table) ?? { requests: 0, writeCapacityUnits: 0 },
   });
-}
-
-async function createTable(client: DynamoDBClient, name: string, keys: readonly string[]) {
-  await client.send(
-    new CreateTableCommand({
-      TableName: name,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: keys.map((key) => ({ AttributeName: key, AttributeType: 'S' })),
-      KeySchema: keys.map((key, index) => ({ AttributeName: key, KeyType: index === 0 ? 'HASH' : 'RANGE' })),
-    }),
-  );
 }
 
 const CONTEXT: Context = {

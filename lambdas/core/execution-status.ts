@@ -3,7 +3,7 @@ import {
   type DynamoDBClient,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import { SAGA_TABLE, SagaStatus } from '../../statemachines/saga-table/schema.ts';
+import { SAGA_TABLE, SagaStatus, STILL_OPEN_CONDITION } from '../../statemachines/saga-table/schema.ts';
 
 /** The detail of EventBridge's "Step Functions Execution Status Change" event that we read. */
 export interface ExecutionStatusChange {
@@ -49,9 +49,9 @@ export async function recordExecutionEnd(
         },
         UpdateExpression:
           'SET #status = :status, #updatedAt = :endedAt, #endedAt = :endedAt, #expiresAt = :expiresAt, #error = :error, #cause = :cause',
-        ConditionExpression: '#status IN (:running, :compensating)',
+        ConditionExpression: STILL_OPEN_CONDITION.expression,
         ExpressionAttributeNames: {
-          '#status': 'status',
+          ...STILL_OPEN_CONDITION.names,
           '#updatedAt': 'updatedAt',
           '#endedAt': 'endedAt',
           '#expiresAt': SAGA_TABLE.ttlAttribute,
@@ -64,8 +64,7 @@ export async function recordExecutionEnd(
           ':expiresAt': { N: String(Math.floor(endedAt.getTime() / 1000) + retentionDays * SECONDS_PER_DAY) },
           ':error': { S: change.error ?? `States.${change.status}` },
           ':cause': { S: change.cause ?? `The execution ended ${change.status}` },
-          ':running': { S: SagaStatus.RUNNING },
-          ':compensating': { S: SagaStatus.COMPENSATING },
+          ...STILL_OPEN_CONDITION.values,
         },
       }),
     );

@@ -18,30 +18,46 @@ export interface LocalTableOptions {
 }
 
 /** Creates the saga table with the schema the compiled state machine writes, TTL on. */
-export async function createSagaTable(
+export function createSagaTable(client: DynamoDBClient, tableName: string, options: LocalTableOptions = {}) {
+  return createLocalTable(
+    client,
+    tableName,
+    [SAGA_TABLE.partitionKey, SAGA_TABLE.sortKey],
+    SAGA_TABLE.ttlAttribute,
+    options,
+  );
+}
+
+/** Creates a Powertools idempotency table (key `id`, TTL on `expiration`), as the CDK construct does. */
+export function createIdempotencyTable(
   client: DynamoDBClient,
   tableName: string,
   options: LocalTableOptions = {},
+) {
+  return createLocalTable(client, tableName, ['id'], 'expiration', options);
+}
+
+/** An on-demand table with string keys (partition key first), TTL on `ttlAttribute` unless turned off. */
+async function createLocalTable(
+  client: DynamoDBClient,
+  tableName: string,
+  keys: readonly string[],
+  ttlAttribute: string,
+  options: LocalTableOptions,
 ): Promise<void> {
   await client.send(
     new CreateTableCommand({
       TableName: tableName,
       BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: SAGA_TABLE.partitionKey, AttributeType: 'S' },
-        { AttributeName: SAGA_TABLE.sortKey, AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: SAGA_TABLE.partitionKey, KeyType: 'HASH' },
-        { AttributeName: SAGA_TABLE.sortKey, KeyType: 'RANGE' },
-      ],
+      AttributeDefinitions: keys.map((key) => ({ AttributeName: key, AttributeType: 'S' })),
+      KeySchema: keys.map((key, index) => ({ AttributeName: key, KeyType: index === 0 ? 'HASH' : 'RANGE' })),
     }),
   );
   if (options.ttl === false) return;
   await client.send(
     new UpdateTimeToLiveCommand({
       TableName: tableName,
-      TimeToLiveSpecification: { AttributeName: SAGA_TABLE.ttlAttribute, Enabled: true },
+      TimeToLiveSpecification: { AttributeName: ttlAttribute, Enabled: true },
     }),
   );
 }
@@ -66,27 +82,4 @@ export async function readSagaRecord(
   const record = unmarshall(Item);
   if (typeof record.state === 'string') record.state = JSON.parse(record.state);
   return record;
-}
-
-/** Creates a Powertools idempotency table (key `id`, TTL on `expiration`), as the CDK construct does. */
-export async function createIdempotencyTable(
-  client: DynamoDBClient,
-  tableName: string,
-  options: LocalTableOptions = {},
-): Promise<void> {
-  await client.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-    }),
-  );
-  if (options.ttl === false) return;
-  await client.send(
-    new UpdateTimeToLiveCommand({
-      TableName: tableName,
-      TimeToLiveSpecification: { AttributeName: 'expiration', Enabled: true },
-    }),
-  );
 }

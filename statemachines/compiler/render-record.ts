@@ -1,5 +1,5 @@
 import { RetryPolicies } from '../definition/retry-policy.ts';
-import { SAGA_TABLE, SagaStatus } from '../saga-table/schema.ts';
+import { SAGA_TABLE, type SagaStatus, STILL_OPEN_CONDITION } from '../saga-table/schema.ts';
 import type { FailState, TaskState } from './asl.ts';
 import { renderRetry } from './render-retry.ts';
 import type { ResolvedSagaResources } from './resources.ts';
@@ -31,9 +31,9 @@ export function renderRecordState(
         [SAGA_TABLE.sortKey]: { S: SAGA_TABLE.sagaItemSortKey },
       },
       UpdateExpression: `SET #status = :status, #updatedAt = :now, #endedAt = :now, #expiresAt = :expiresAt, #state = :state${failedStepUpdate}`,
-      ConditionExpression: '#status IN (:running, :compensating)',
+      ConditionExpression: STILL_OPEN_CONDITION.expression,
       ExpressionAttributeNames: {
-        '#status': 'status',
+        ...STILL_OPEN_CONDITION.names,
         '#updatedAt': 'updatedAt',
         '#endedAt': 'endedAt',
         '#expiresAt': SAGA_TABLE.ttlAttribute,
@@ -45,8 +45,7 @@ export function renderRecordState(
         ':now': { 'S.$': '$$.State.EnteredTime' },
         ':expiresAt': { 'N.$': 'States.JsonToString($.saga.expiresAt)' },
         ':state': { 'S.$': 'States.JsonToString($)' },
-        ':running': { S: SagaStatus.RUNNING },
-        ':compensating': { S: SagaStatus.COMPENSATING },
+        ...STILL_OPEN_CONDITION.values,
         ...(failedState === undefined ? {} : { ':failedStep': { S: failedState } }),
       },
     },

@@ -47,3 +47,13 @@ export const TERMINAL_STATUSES: readonly SagaStatus[] = [
   SagaStatus.TIMED_OUT,
   SagaStatus.CANCELLED,
 ];
+
+/**
+ * The condition of every terminal write: the saga is still open. A late or repeated write can then
+ * never move an ended saga (names `#status`; values `:running`, `:compensating`).
+ */
+export const STILL_OPEN_CONDITION = {
+  expression: '#status IN (:running, :compensating)',
+  names: { '#status': 'status' },
+  values: { ':running': { S: SagaStatus.RUNNING }, ':compensating': { S: SagaStatus.COMPENSATING } },
+} as const;
