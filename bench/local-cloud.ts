@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { sagaIdFor } from '../contract/execution-input.ts';
+import { TERMINAL_STATUSES } from '../contract/saga-table.ts';
 import { EXAMPLE_STACK_NAME, synthesizeExample } from '../infra/synthesize-example.ts';
 import { type LocalCloud, startLocalCloud } from '../local/cloud/local-cloud.ts';
-import { sagaIdFor, TERMINAL_STATUSES } from '../statemachines/index.ts';
 import { round } from './support.ts';
 
 const SAGAS = 40;

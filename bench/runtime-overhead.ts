@@ -14,6 +14,7 @@ import { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
+import { SAGA_TABLE, SagaStatus } from '../contract/saga-table.ts';
 import { InMemoryPersistenceLayer, type SagaStepOptions, sagaStep } from '../lambdas/runtime/index.ts';
 import { expireSagaEvents } from '../lambdas/runtime/step-record/expire-saga-events.ts';
 import { logger } from '../lambdas/shared/powertools/logger.ts';
@@ -28,7 +29,7 @@ import {
 import { createIdempotencyTable, createSagaTable } from '../local/dynamodb/saga-table.ts';
 import type { StepHandler } from '../local/engine/lambda-invoker.ts';
 import { LocalSagaEngine } from '../local/engine/local-saga-engine.ts';
-import { defineSaga, lambda, SAGA_TABLE, SagaStatus } from '../statemachines/index.ts';
+import { defineSaga, lambda } from '../statemachines/index.ts';
 import { round } from './support.ts';
 
 /** Invocations per timed batch, batches per variant (interleaved), and untimed warm-up batches. */

@@ -6,8 +6,8 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { LIFECYCLE_EVENT_SOURCE } from '../contract/lifecycle-events.ts';
 import { INVENTORY_TABLE, orderSaga } from '../examples/order/order-saga.ts';
-import { LIFECYCLE_EVENT_SOURCE } from '../lambdas/core/lifecycle-event.ts';
 import { SagaOrchestrator } from './constructs/saga-orchestrator.ts';
 
 /** Props of the example stack. */

@@ -1,22 +1,12 @@
-/** The public surface of the saga definition API and compiler. */
+/**
+ * `sfn-saga`: write a saga (`defineSaga`), compile it to Amazon States Language (`compileSaga`),
+ * draw it (`toMermaid`). Pure: no AWS calls. Deploy it with `sfn-saga/infra`, implement its Lambda
+ * steps with `sfn-saga/runtime`, test it with `sfn-saga/testing`.
+ */
 
 export type { StateMachineDefinition } from './compiler/asl.ts';
 export { compileSaga } from './compiler/compile-saga.ts';
-export {
-  functionArnVariable,
-  SAGA_TABLE_NAME_VARIABLE,
-  type SagaResources,
-  tableNameVariable,
-} from './compiler/resources.ts';
-export { SAGA_FAILED_ERROR, StateNames } from './compiler/state-names.ts';
-export {
-  DEFAULT_COMPENSATION_TIMEOUT_SECONDS,
-  DEFAULT_RETENTION_DAYS,
-  DEFAULT_SAGA_TIMEOUT_SECONDS,
-  DEFAULT_STEP_TIMEOUT_SECONDS,
-  STEP_FUNCTIONS_LIMITS,
-  TERMINAL_ERROR_NAME,
-} from './definition/defaults.ts';
+export type { SagaResources } from './compiler/resources.ts';
 export { defineSaga } from './definition/define-saga.ts';
 export {
   exponentialBackoff,
@@ -24,14 +14,7 @@ export {
   RetryPolicies,
   type RetryPolicy,
 } from './definition/retry-policy.ts';
-export {
-  allSteps,
-  allTargets,
-  type Saga,
-  type SagaParallelGroup,
-  type SagaStep,
-  type SagaUnit,
-} from './definition/saga.ts';
+export type { Saga } from './definition/saga.ts';
 export {
   NO_COMPENSATION,
   type ParallelGroupSpec,
@@ -47,12 +30,4 @@ export {
   type TaskTarget,
 } from './definition/task-target.ts';
 export { toMermaid } from './diagram/mermaid.ts';
-export {
-  buildExecutionInput,
-  buildStartItemRequest,
-  type SagaExecutionInput,
-  sagaIdFor,
-} from './saga-table/execution-input.ts';
-export { type SagaFailure, type StateError, sagaFailure } from './saga-table/saga-failure.ts';
-export { SAGA_TABLE, SagaStatus, TERMINAL_STATUSES } from './saga-table/schema.ts';
 export { SagaDefinitionError, type SagaDefinitionProblem } from './validate/saga-definition-error.ts';

@@ -9,11 +9,12 @@ import { GetItemCommand, PutItemCommand, QueryCommand } from '@aws-sdk/client-dy
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { sagaIdFor } from '../../contract/execution-input.ts';
+import { type SagaStatus, TERMINAL_STATUSES } from '../../contract/saga-table.ts';
 import { EXAMPLE_STACK_NAME, synthesizeExample } from '../../infra/synthesize-example.ts';
 import { executionTimeline } from '../../local/cloud/execution-timeline.ts';
 import { type LocalCloud, startLocalCloud } from '../../local/cloud/local-cloud.ts';
 import { formatTimeline } from '../../local/engine/format-timeline.ts';
-import { type SagaStatus, sagaIdFor, TERMINAL_STATUSES } from '../../statemachines/index.ts';
 import type { Order } from './order.ts';
 
 /** Real retry waits ×0.01: a 1-second backoff waits 10 ms here. */

@@ -16,7 +16,7 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { LogLevel, type StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { SAGA_TABLE } from '../../statemachines/saga-table/schema.ts';
+import { SAGA_TABLE } from '../../contract/saga-table.ts';
 import { bundledFunction, type FunctionDefaults } from './private/bundled-function.ts';
 import { deadLetterQueue, queueWithDeadLetter } from './private/queue-with-dead-letter.ts';
 import { sagaStepFunctions } from './private/saga-functions.ts';

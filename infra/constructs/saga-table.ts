@@ -2,7 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, Billing, StreamViewType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { SAGA_TABLE } from '../../statemachines/saga-table/schema.ts';
+import { SAGA_TABLE } from '../../contract/saga-table.ts';
 
 /** Props of `SagaTable`. */
 export interface SagaTableProps {

@@ -3,7 +3,7 @@ import {
   type DynamoDBClient,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import { SAGA_TABLE, SagaStatus, STILL_OPEN_CONDITION } from '../../statemachines/saga-table/schema.ts';
+import { SAGA_TABLE, SagaStatus, STILL_OPEN_CONDITION } from '../../contract/saga-table.ts';
 
 /** The detail of EventBridge's "Step Functions Execution Status Change" event that we read. */
 export interface ExecutionStatusChange {

@@ -3,10 +3,9 @@ import { ListExecutionsCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import {
   LIFECYCLE_DETAIL_TYPES,
   LIFECYCLE_EVENT_SOURCE,
-  lifecycleDetailOf,
   type SagaLifecycleDetail,
-  type SagaStreamRecord,
-} from './lifecycle-event.ts';
+} from '../../contract/lifecycle-events.ts';
+import { lifecycleDetailOf, type SagaStreamRecord } from './lifecycle-event.ts';
 
 /** EventBridge takes at most this many entries per PutEvents call. */
 const PUT_EVENTS_BATCH = 10;

@@ -5,12 +5,12 @@ import {
   PutItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { ExecutionAlreadyExists, type SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import type { Saga } from '../../statemachines/definition/saga.ts';
 import {
   buildExecutionInput,
   buildStartItemRequest,
   buildStartItemRollback,
-} from '../../statemachines/saga-table/execution-input.ts';
+} from '../../contract/execution-input.ts';
+import type { Saga } from '../../statemachines/definition/saga.ts';
 import type { StartRequest } from './start-request.ts';
 
 /** What the starter needs to know about the saga it starts. */

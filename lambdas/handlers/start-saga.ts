@@ -4,7 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { SAGA_TYPE_DIMENSION, SagaMetrics } from '../core/metric-names.ts';
+import { SAGA_TYPE_DIMENSION, SagaMetrics } from '../../contract/saga-metrics.ts';
 import { requiredEnv, requiredIntegerEnv } from '../core/required-env.ts';
 import { processStartBatch } from '../core/start-batch.ts';
 

@@ -1,4 +1,4 @@
-import { TERMINAL_ERROR_NAME } from '../../statemachines/definition/defaults.ts';
+import { RETRYABLE_ERROR_NAME, TERMINAL_ERROR_NAME } from '../../contract/error-names.ts';
 
 /**
  * The base of every error a saga step throws on purpose. Its `name` is what Step Functions
@@ -11,9 +11,6 @@ export class SagaError extends Error {
     this.name = 'SagaError';
   }
 }
-
-/** The `name` of {@link SagaRetryableError}. */
-export const RETRYABLE_ERROR_NAME = 'SagaRetryableError';
 
 /**
  * A failure worth retrying (a timeout, a throttled dependency). The step's retry policy applies;

@@ -4,7 +4,7 @@ import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/pe
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { MiddlewareObj } from '@middy/core';
-import { STEP_REPLAYED_METRIC } from './step-metrics.ts';
+import { STEP_REPLAYED_METRIC } from '../../contract/step-metrics.ts';
 
 /**
  * The idempotency key: the saga, the step and the phase — not the attempt, so Step Functions'

@@ -1,4 +1,6 @@
 /** The step runtime: what a saga's Lambda steps import. */
+
+export { STEP_METRICS, STEP_REJECTED_METRIC, STEP_REPLAYED_METRIC } from '../../contract/step-metrics.ts';
 export { SagaError, SagaRetryableError, SagaTerminalError } from './errors.ts';
 export {
   DEFAULT_IDEMPOTENCY_EXPIRY_SECONDS,
@@ -16,7 +18,6 @@ export {
 export { MAX_ERROR_MESSAGE_LENGTH, type StoredError } from './safe-error.ts';
 export { type StepContext, type StepFunction, sagaStep } from './saga-step.ts';
 export { parseStepEvent, type SagaStepEvent } from './step-event.ts';
-export { STEP_METRICS, STEP_REJECTED_METRIC, STEP_REPLAYED_METRIC } from './step-metrics.ts';
 export { type AppendResult, appendSagaEvent } from './step-record/append-saga-event.ts';
 export { type ExpireResult, expireSagaEvents } from './step-record/expire-saga-events.ts';
 export { foldSagaEvents, type StepState, type StepStatus } from './step-record/fold-saga-events.ts';

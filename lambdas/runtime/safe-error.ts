@@ -1,6 +1,5 @@
-import { TERMINAL_ERROR_NAME } from '../../statemachines/definition/defaults.ts';
+import { RETRYABLE_ERROR_NAME, TERMINAL_ERROR_NAME } from '../../contract/error-names.ts';
 import type { Redactor } from '../shared/powertools/redaction.ts';
-import { RETRYABLE_ERROR_NAME } from './errors.ts';
 
 /**
  * Longest error message a step hands to Step Functions (it lands in `$.failure.Cause`, in the saga

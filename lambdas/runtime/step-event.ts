@@ -1,26 +1,9 @@
-import type { StepPhase } from '../../statemachines/compiler/render-task.ts';
-import type { SagaExecutionInput } from '../../statemachines/saga-table/execution-input.ts';
+import { type SagaStepEvent, STEP_PHASES } from '../../contract/step-envelope.ts';
 import { SagaTerminalError } from './errors.ts';
 
-/**
- * The event the compiled state machine invokes every Lambda step with (see `lambdaPayload` in
- * `statemachines/compiler/render-task.ts`).
- * @typeParam TInput - the saga's input, unchanged for the whole saga
- */
-export interface SagaStepEvent<TInput = unknown> {
-  readonly saga: SagaExecutionInput['saga'];
-  /** The step's name in the saga definition. */
-  readonly step: string;
-  /** Whether this invocation does the step or undoes it. */
-  readonly phase: StepPhase;
-  /** Step Functions' retry count of this state: 0 on the first attempt. */
-  readonly attempt: number;
-  readonly input: TInput;
-  /** Outputs of the completed steps, by step name. */
-  readonly steps: Readonly<Record<string, unknown>>;
-}
+export type { SagaStepEvent };
 
-const PHASES: readonly string[] = ['action', 'compensation'] satisfies StepPhase[];
+const PHASES: readonly string[] = STEP_PHASES;
 
 type Check = readonly [path: readonly string[], valid: (value: unknown) => boolean, expected: string];
 

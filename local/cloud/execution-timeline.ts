@@ -1,4 +1,4 @@
-import type { SagaStatus } from '../../statemachines/saga-table/schema.ts';
+import type { SagaStatus } from '../../contract/saga-table.ts';
 import type { TimelineRun } from '../engine/format-timeline.ts';
 import { compensatedSteps, countRetries, countTransitions } from '../engine/history.ts';
 import type { LocalExecution } from './local-step-functions.ts';

@@ -5,7 +5,7 @@ import {
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { SAGA_TABLE } from '../../statemachines/saga-table/schema.ts';
+import { SAGA_TABLE } from '../../contract/saga-table.ts';
 
 /** Options of the local table helpers. */
 export interface LocalTableOptions {

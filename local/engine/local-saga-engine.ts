@@ -1,15 +1,12 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { ExecutionTimeoutError, StateMachine } from 'aws-local-stepfunctions';
+import { buildExecutionInput, buildStartItemRequest } from '../../contract/execution-input.ts';
+import type { SagaStatus } from '../../contract/saga-table.ts';
 import type { StateMachineDefinition } from '../../statemachines/compiler/asl.ts';
 import { compileSaga } from '../../statemachines/compiler/compile-saga.ts';
 import { allTargets, type Saga } from '../../statemachines/definition/saga.ts';
 import type { LambdaTarget } from '../../statemachines/definition/task-target.ts';
-import {
-  buildExecutionInput,
-  buildStartItemRequest,
-} from '../../statemachines/saga-table/execution-input.ts';
-import type { SagaStatus } from '../../statemachines/saga-table/schema.ts';
 import { readSagaRecord } from '../dynamodb/saga-table.ts';
 import {
   closesCaughtState,

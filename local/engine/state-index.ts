@@ -1,5 +1,5 @@
+import { StateNames } from '../../contract/state-names.ts';
 import type { AslState, StateMachineDefinition } from '../../statemachines/compiler/asl.ts';
-import { StateNames } from '../../statemachines/compiler/state-names.ts';
 import { allSteps, type Saga } from '../../statemachines/definition/saga.ts';
 
 /** What a state of a compiled saga is for. */

@@ -1,6 +1,7 @@
+import { SagaStatus } from '../../contract/saga-table.ts';
+import { StateNames } from '../../contract/state-names.ts';
 import { STEP_FUNCTIONS_LIMITS } from '../definition/defaults.ts';
 import type { Saga } from '../definition/saga.ts';
-import { SagaStatus } from '../saga-table/schema.ts';
 import { SagaDefinitionError } from '../validate/saga-definition-error.ts';
 import type { AslState, StateMachineDefinition } from './asl.ts';
 import type { Fragment } from './fragment.ts';
@@ -9,7 +10,6 @@ import { renderParallelGroup } from './render-parallel-group.ts';
 import { renderRecordState } from './render-record.ts';
 import { renderStep } from './render-step.ts';
 import { resolveResources, type SagaResources } from './resources.ts';
-import { StateNames } from './state-names.ts';
 
 /**
  * Compiles a saga into an Amazon States Language definition (JSONPath). Pure and deterministic:

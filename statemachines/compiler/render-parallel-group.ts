@@ -1,11 +1,11 @@
-import { OUTCOME_UNKNOWN_ERRORS } from '../definition/defaults.ts';
+import { OUTCOME_UNKNOWN_ERRORS } from '../../contract/error-names.ts';
+import { StateNames } from '../../contract/state-names.ts';
 import type { SagaParallelGroup, SagaStep } from '../definition/saga.ts';
 import type { AslState, ChoiceRule, ChoiceState, ParallelState } from './asl.ts';
 import { emptyFragment, type Fragment } from './fragment.ts';
 import { renderCompensation, renderFailedEnd } from './render-step.ts';
 import { renderTask } from './render-task.ts';
 import type { ResolvedSagaResources } from './resources.ts';
-import { StateNames } from './state-names.ts';
 
 /**
  * A parallel group: a Parallel state whose branches each run one member. A member's failure is

@@ -1,9 +1,10 @@
+import { SAGA_FAILED_ERROR } from '../../contract/error-names.ts';
+import { SAGA_TABLE, type SagaStatus, STILL_OPEN_CONDITION } from '../../contract/saga-table.ts';
+import { StateNames } from '../../contract/state-names.ts';
 import { RetryPolicies } from '../definition/retry-policy.ts';
-import { SAGA_TABLE, type SagaStatus, STILL_OPEN_CONDITION } from '../saga-table/schema.ts';
 import type { FailState, TaskState } from './asl.ts';
 import { renderRetry } from './render-retry.ts';
 import type { ResolvedSagaResources } from './resources.ts';
-import { SAGA_FAILED_ERROR, StateNames } from './state-names.ts';
 
 /** DynamoDB's refusal of a conditional write, as Step Functions names it. Never retried. */
 export const CONDITIONAL_CHECK_FAILED = 'DynamoDB.ConditionalCheckFailedException';

@@ -1,12 +1,12 @@
-import { OUTCOME_UNKNOWN_ERRORS } from '../definition/defaults.ts';
+import { OUTCOME_UNKNOWN_ERRORS } from '../../contract/error-names.ts';
+import { SagaStatus } from '../../contract/saga-table.ts';
+import { StateNames } from '../../contract/state-names.ts';
 import type { SagaStep } from '../definition/saga.ts';
-import { SagaStatus } from '../saga-table/schema.ts';
 import type { Catcher } from './asl.ts';
 import { emptyFragment, type Fragment } from './fragment.ts';
 import { renderFailState, renderRecordState } from './render-record.ts';
 import { renderTask } from './render-task.ts';
 import type { ResolvedSagaResources } from './resources.ts';
-import { StateNames } from './state-names.ts';
 
 /** Where the failure of a forward task lands in the saga state. */
 export const FAILURE_PATH = '$.failure';

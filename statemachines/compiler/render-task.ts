@@ -1,11 +1,9 @@
+import type { StepPhase } from '../../contract/step-envelope.ts';
 import type { RetryPolicy } from '../definition/retry-policy.ts';
 import type { TaskTarget } from '../definition/task-target.ts';
 import type { Catcher, TaskState } from './asl.ts';
 import { renderRetry } from './render-retry.ts';
 import type { ResolvedSagaResources } from './resources.ts';
-
-/** Whether a task does a step or undoes it. */
-export type StepPhase = 'action' | 'compensation';
 
 /** What one task state needs to be rendered. */
 export interface TaskSpec {

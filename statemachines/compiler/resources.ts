@@ -1,3 +1,8 @@
+import {
+  functionArnVariable,
+  SAGA_TABLE_NAME_VARIABLE,
+  tableNameVariable,
+} from '../../contract/substitutions.ts';
 import type { LambdaTarget } from '../definition/task-target.ts';
 
 /**
@@ -25,13 +30,6 @@ export interface SagaResources {
 
 /** `SagaResources` with every default filled in. */
 export type ResolvedSagaResources = Required<SagaResources>;
-
-/** The substitution variable of a Lambda target's ARN. */
-export const functionArnVariable = (target: LambdaTarget) => `${target.functionId}FunctionArn`;
-/** The substitution variable of a logical table's name. */
-export const tableNameVariable = (logicalName: string) => `${logicalName}TableName`;
-/** The substitution variable of the saga table's name. */
-export const SAGA_TABLE_NAME_VARIABLE = 'SagaTableName';
 
 export function resolveResources(resources: SagaResources = {}): ResolvedSagaResources {
   return {

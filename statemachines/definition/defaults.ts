@@ -15,19 +15,6 @@ export const DEFAULT_COMPENSATION_TIMEOUT_SECONDS = 60;
 /** A finished saga's record is kept this long, then DynamoDB TTL deletes it. */
 export const DEFAULT_RETENTION_DAYS = 7;
 
-/**
- * The error name every step treats as terminal: it skips retries and goes straight to compensation.
- * It is the `name` of `SagaTerminalError` in `lambdas/runtime/errors.ts`.
- */
-export const TERMINAL_ERROR_NAME = 'SagaTerminalError';
-
-/**
- * Errors after which an action's outcome is unknown, so a step with `compensateOnTimeout` undoes
- * itself too: Step Functions' task timeout, and the step runtime's refusal of a retry while the
- * timed-out attempt still holds the step's idempotency lock (it may still be charging).
- */
-export const OUTCOME_UNKNOWN_ERRORS = ['States.Timeout', 'IdempotencyAlreadyInProgressError'] as const;
-
 /** The longest step or group name: the longest derived state name ("Record FAILED after Compensate <name>") stays within Step Functions' 80 characters. */
 export const MAX_STEP_NAME_LENGTH = 48;
 

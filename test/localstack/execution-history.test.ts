@@ -5,7 +5,7 @@ import {
   type HistoryEvent,
 } from '@aws-sdk/client-sfn';
 import { describe, expect, it } from 'vitest';
-import { sagaIdFor } from '../../statemachines/index.ts';
+import { sagaIdFor } from '../../contract/execution-input.ts';
 import {
   executionArnFor,
   historyProblems,

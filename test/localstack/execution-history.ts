@@ -4,7 +4,7 @@ import {
   GetExecutionHistoryCommand,
   type GetExecutionHistoryCommandOutput,
 } from '@aws-sdk/client-sfn';
-import { StateNames } from '../../statemachines/index.ts';
+import { StateNames } from '../../contract/state-names.ts';
 import type { OrderWorld } from '../scenarios/order-world.ts';
 import { waitFor } from '../scenarios/wait-for.ts';
 

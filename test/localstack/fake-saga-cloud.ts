@@ -1,7 +1,7 @@
 import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import { sagaIdFor } from '../../statemachines/index.ts';
+import { sagaIdFor } from '../../contract/execution-input.ts';
 import type { SagaBackend } from '../scenarios/saga-backend.ts';
 
 /** One SDK call a fake client received. */

@@ -2,8 +2,8 @@ import { GetItemCommand, PutItemCommand, QueryCommand, UpdateItemCommand } from 
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { sagaIdFor } from '../../contract/execution-input.ts';
 import type { Order } from '../../examples/order/order.ts';
-import { sagaIdFor } from '../../statemachines/index.ts';
 import type { SagaBackend } from './saga-backend.ts';
 import { waitFor } from './wait-for.ts';
 

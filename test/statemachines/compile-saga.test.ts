@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { StateNames } from '../../contract/state-names.ts';
 import { orderSaga } from '../../examples/order/order-saga.ts';
 import {
   compileSaga,
@@ -10,7 +11,6 @@ import {
   parallel,
   RetryPolicies,
   type StateMachineDefinition,
-  StateNames,
 } from '../../statemachines/index.ts';
 import { layoutsUnderTest } from '../support/rollback-model.ts';
 import { syntheticSaga } from '../support/synthetic-saga.ts';

@@ -4,6 +4,8 @@ import {
   DEFAULT_RETENTION_DAYS,
   DEFAULT_SAGA_TIMEOUT_SECONDS,
   DEFAULT_STEP_TIMEOUT_SECONDS,
+} from '../../statemachines/definition/defaults.ts';
+import {
   defineSaga,
   dynamoDb,
   exponentialBackoff,

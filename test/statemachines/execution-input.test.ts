@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { buildExecutionInput, buildStartItemRequest, sagaIdFor } from '../../contract/execution-input.ts';
 import { orderSaga } from '../../examples/order/order-saga.ts';
-import { buildExecutionInput, buildStartItemRequest, sagaIdFor } from '../../statemachines/index.ts';
 
 describe('saga ids and the execution input', () => {
   it('derives the same saga id from the same business key, and a valid execution name', () => {

@@ -1,8 +1,8 @@
 import { Duration } from 'aws-cdk-lib';
 import { MathExpression, Metric, type MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
-import { SAGA_TYPE_DIMENSION, SagaMetrics, STATUS_DIMENSION } from '../../../lambdas/core/metric-names.ts';
-import type { SagaStatus } from '../../../statemachines/saga-table/schema.ts';
+import { SAGA_TYPE_DIMENSION, SagaMetrics, STATUS_DIMENSION } from '../../../contract/saga-metrics.ts';
+import type { SagaStatus } from '../../../contract/saga-table.ts';
 
 /** The window of every metric and alarm: five minutes, as the brief's alarms are stated. */
 export const METRIC_PERIOD = Duration.minutes(5);

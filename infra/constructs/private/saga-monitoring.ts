@@ -14,7 +14,7 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { SagaMetrics } from '../../../lambdas/core/metric-names.ts';
+import { SagaMetrics } from '../../../contract/saga-metrics.ts';
 import type { SagaMetricSet } from './saga-metrics.ts';
 
 /** The brief's alarm thresholds. */

@@ -5,12 +5,12 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
-import { compileSaga } from '../../../statemachines/compiler/compile-saga.ts';
 import {
   functionArnVariable,
   SAGA_TABLE_NAME_VARIABLE,
   tableNameVariable,
-} from '../../../statemachines/compiler/resources.ts';
+} from '../../../contract/substitutions.ts';
+import { compileSaga } from '../../../statemachines/compiler/compile-saga.ts';
 import { allTargets, type Saga } from '../../../statemachines/definition/saga.ts';
 import type { DynamoDbAction } from '../../../statemachines/definition/task-target.ts';
 

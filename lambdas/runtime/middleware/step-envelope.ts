@@ -2,8 +2,9 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Tracer } from '@aws-lambda-powertools/tracer';
 import type { MiddlewareObj } from '@middy/core';
+import { SAGA_TYPE_DIMENSION } from '../../../contract/saga-metrics.ts';
+import { STEP_DIMENSION } from '../../../contract/step-metrics.ts';
 import { parseStepEvent, type SagaStepEvent } from '../step-event.ts';
-import { SAGA_TYPE_DIMENSION, STEP_DIMENSION } from '../step-metrics.ts';
 import { type StepRequest, setStepEvent } from './request-state.ts';
 
 /** What {@link stepEnvelope} puts the saga's context on. */

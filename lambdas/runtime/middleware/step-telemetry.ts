@@ -2,10 +2,10 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Tracer } from '@aws-lambda-powertools/tracer';
 import type { MiddlewareObj } from '@middy/core';
+import { STEP_METRICS, STEP_REJECTED_METRIC } from '../../../contract/step-metrics.ts';
 import type { Redactor } from '../../shared/powertools/redaction.ts';
 import { toTracedError } from '../safe-error.ts';
 import type { SagaStepEvent } from '../step-event.ts';
-import { STEP_METRICS, STEP_REJECTED_METRIC } from '../step-metrics.ts';
 import {
   executionOf,
   type StepExecution,

@@ -1,5 +1,5 @@
 import { type DynamoDBClient, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { SAGA_TABLE, SagaStatus } from '../../../statemachines/saga-table/schema.ts';
+import { SAGA_TABLE, SagaStatus } from '../../../contract/saga-table.ts';
 import { appliedUnlessRefused } from './conditional-write.ts';
 import { type SagaEvent, toEventItem } from './saga-event.ts';
 

@@ -1,5 +1,5 @@
 import { type DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { OPEN_STATUSES, SAGA_TABLE, type SagaStatus } from '../../../statemachines/saga-table/schema.ts';
+import { OPEN_STATUSES, SAGA_TABLE, type SagaStatus } from '../../../contract/saga-table.ts';
 import { appliedUnlessRefused } from './conditional-write.ts';
 import { sagaPartition } from './read-saga-history.ts';
 import { EVENT_SORT_KEY_PREFIX } from './saga-event.ts';

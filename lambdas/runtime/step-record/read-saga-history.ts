@@ -1,6 +1,6 @@
 import { type AttributeValue, type DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { SAGA_TABLE } from '../../../statemachines/saga-table/schema.ts';
+import { SAGA_TABLE } from '../../../contract/saga-table.ts';
 import { EVENT_SORT_KEY_PREFIX, fromEventItem, type SagaEvent } from './saga-event.ts';
 
 /** A saga's item and its event log, as stored. */

@@ -1,7 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import type { StepPhase } from '../../../statemachines/compiler/render-task.ts';
-import { SAGA_TABLE } from '../../../statemachines/saga-table/schema.ts';
+import { SAGA_TABLE } from '../../../contract/saga-table.ts';
+import type { StepPhase } from '../../../contract/step-envelope.ts';
 import type { StoredError } from '../safe-error.ts';
 
 /** What happened to a step, one event per outcome of one invocation. */

@@ -3,6 +3,7 @@ import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { type SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildExecutionInput, buildStartItemRequest } from '../../../contract/execution-input.ts';
 import { recordExecutionEnd } from '../../../lambdas/core/execution-status.ts';
 import { lifecycleDetailOf } from '../../../lambdas/core/lifecycle-event.ts';
 import {
@@ -11,7 +12,6 @@ import {
   publishLifecycleEvents,
 } from '../../../lambdas/core/publish-lifecycle.ts';
 import { createSagaTable, readSagaRecord } from '../../../local/dynamodb/saga-table.ts';
-import { buildExecutionInput, buildStartItemRequest } from '../../../statemachines/index.ts';
 import { useDynamoDbLocal } from '../../support/dynamo-db-local.ts';
 import { FakeStepFunctions, RecordingEventBridge } from '../../support/fake-aws.ts';
 

@@ -2,9 +2,9 @@ import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sagaIdFor } from '../../../contract/execution-input.ts';
 import { processStartBatch } from '../../../lambdas/core/start-batch.ts';
 import { createSagaTable, readSagaRecord } from '../../../local/dynamodb/saga-table.ts';
-import { sagaIdFor } from '../../../statemachines/index.ts';
 import { useDynamoDbLocal } from '../../support/dynamo-db-local.ts';
 import { FakeStepFunctions, RecordingSqs } from '../../support/fake-aws.ts';
 

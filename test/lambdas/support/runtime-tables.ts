@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { type DynamoDBClient, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { buildStartItemRequest } from '../../../contract/execution-input.ts';
+import { SAGA_TABLE, type SagaStatus } from '../../../contract/saga-table.ts';
 import type { SagaStepEvent } from '../../../lambdas/runtime/step-event.ts';
 import { createIdempotencyTable, createSagaTable } from '../../../local/dynamodb/saga-table.ts';
-import { buildStartItemRequest } from '../../../statemachines/saga-table/execution-input.ts';
-import { SAGA_TABLE, type SagaStatus } from '../../../statemachines/saga-table/schema.ts';
 
 /** The two tables the step runtime writes, under names unique to one test file. */
 export interface RuntimeTables {

@@ -1,5 +1,7 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sagaFailure } from '../../../../contract/saga-failure.ts';
+import { SAGA_TABLE, SagaStatus } from '../../../../contract/saga-table.ts';
 import { SagaRetryableError, SagaTerminalError } from '../../../../lambdas/runtime/errors.ts';
 import type { SagaStepOptions } from '../../../../lambdas/runtime/options.ts';
 import { sagaStep } from '../../../../lambdas/runtime/saga-step.ts';
@@ -10,8 +12,7 @@ import { foldSagaEvents } from '../../../../lambdas/runtime/step-record/fold-sag
 import { readSagaHistory } from '../../../../lambdas/runtime/step-record/read-saga-history.ts';
 import { eventSortKey, type SagaEvent } from '../../../../lambdas/runtime/step-record/saga-event.ts';
 import { LocalSagaEngine } from '../../../../local/engine/local-saga-engine.ts';
-import { defineSaga, lambda, sagaFailure } from '../../../../statemachines/index.ts';
-import { SAGA_TABLE, SagaStatus } from '../../../../statemachines/saga-table/schema.ts';
+import { defineSaga, lambda } from '../../../../statemachines/index.ts';
 import { useDynamoDbLocal } from '../../../support/dynamo-db-local.ts';
 import { type CapturedOutput, captureOutput } from '../../support/capture-output.ts';
 import {

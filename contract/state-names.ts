@@ -20,6 +20,3 @@ export const StateNames = {
   /** The Fail state that ends the execution after `recordFailed`. */
   failed: (stateName: string) => `FAILED after ${stateName}`,
 } as const;
-
-/** The error of a failed execution: a saga that needs a person. */
-export const SAGA_FAILED_ERROR = 'SagaFailed';

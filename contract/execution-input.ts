@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
-import type { Saga } from '../definition/saga.ts';
-import { SAGA_TABLE, SagaStatus } from './schema.ts';
+import { SAGA_TABLE, SagaStatus } from './saga-table.ts';
+
+/** What a saga's execution input needs to know of its saga: its type and how long it runs and is kept. */
+export interface SagaTiming {
+  /** The saga type. */
+  readonly name: string;
+  readonly timeoutSeconds: number;
+  readonly retentionDays: number;
+}
 
 /** Seconds in a day, for the retention period. */
 const SECONDS_PER_DAY = 86_400;
@@ -40,7 +47,7 @@ export function sagaIdFor(sagaType: string, businessKey: string): string {
 
 /** Builds the execution input of a new saga. `now` is injected so the result is deterministic. */
 export function buildExecutionInput(
-  saga: Pick<Saga, 'name' | 'timeoutSeconds' | 'retentionDays'>,
+  saga: SagaTiming,
   start: { readonly businessKey: string; readonly input: unknown; readonly sagaId?: string },
   now: Date,
 ): SagaExecutionInput {

@@ -1,7 +1,5 @@
-import type { StepPhase } from '../../statemachines/compiler/render-task.ts';
+import type { StepPhase } from './step-envelope.ts';
 
-/** The dimension naming the saga type on every step metric (low cardinality: one per saga). */
-export const SAGA_TYPE_DIMENSION = 'SagaType';
 /** The dimension naming the step on every step metric (low cardinality: one per step). */
 export const STEP_DIMENSION = 'Step';
 

@@ -1,0 +1,26 @@
+/**
+ * `sfn-saga/contract`: what the compiled state machine, the step runtime, the CDK construct and
+ * the services around a saga agree on — the saga table's schema and statuses, the execution input
+ * and the step envelope, the state and error names, the lifecycle events and the metric names.
+ * Import it to read saga records or subscribe to lifecycle events from another service.
+ */
+export { RuntimeEnvironment } from './environment.ts';
+export {
+  CONFIGURATION_ERROR_NAME,
+  OUTCOME_UNKNOWN_ERRORS,
+  RETRYABLE_ERROR_NAME,
+  SAGA_FAILED_ERROR,
+  TERMINAL_ERROR_NAME,
+} from './error-names.ts';
+export { type SagaExecutionInput, sagaIdFor } from './execution-input.ts';
+export {
+  LIFECYCLE_DETAIL_TYPES,
+  LIFECYCLE_EVENT_SOURCE,
+  type SagaLifecycleDetail,
+} from './lifecycle-events.ts';
+export { type SagaFailure, type StateError, sagaFailure } from './saga-failure.ts';
+export { SAGA_TYPE_DIMENSION, SagaMetrics, STATUS_DIMENSION } from './saga-metrics.ts';
+export { SAGA_TABLE, SagaStatus, TERMINAL_STATUSES } from './saga-table.ts';
+export { StateNames } from './state-names.ts';
+export type { SagaStepEvent, StepPhase } from './step-envelope.ts';
+export { STEP_DIMENSION, STEP_METRICS, STEP_REJECTED_METRIC, STEP_REPLAYED_METRIC } from './step-metrics.ts';
