@@ -1,16 +1,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Saga } from '../statemachines/definition/saga.ts';
+import { isSaga, type Saga } from '../statemachines/definition/saga.ts';
 
-/** True for the objects `defineSaga` returns. */
-function isSaga(value: unknown): value is Saga {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as Saga).name === 'string' &&
-    Array.isArray((value as Saga).units)
-  );
-}
 
 /**
  * The sagas a module exports (any export that `defineSaga` built). With `exportName`, only that one.

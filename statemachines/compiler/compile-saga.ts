@@ -1,7 +1,7 @@
 import { SagaStatus } from '../../contract/saga-table.ts';
 import { StateNames } from '../../contract/state-names.ts';
 import { STEP_FUNCTIONS_LIMITS } from '../definition/defaults.ts';
-import type { Saga } from '../definition/saga.ts';
+import { assertSaga, type Saga } from '../definition/saga.ts';
 import { SagaDefinitionError } from '../validate/saga-definition-error.ts';
 import type { AslState, StateMachineDefinition } from './asl.ts';
 import type { Fragment } from './fragment.ts';
@@ -28,6 +28,7 @@ import { resolveResources, type SagaResources } from './resources.ts';
  * @see https://states-language.net/spec.html
  */
 export function compileSaga(saga: Saga, resourceOptions: SagaResources = {}): StateMachineDefinition {
+  assertSaga(saga, 'compileSaga');
   const resources = resolveResources(resourceOptions);
   const forward: Record<string, AslState> = {};
   const compensations: Record<string, AslState>[] = [];

@@ -11,7 +11,7 @@ import {
   DEFAULT_STEP_TIMEOUT_SECONDS,
 } from './defaults.ts';
 import { RetryPolicies } from './retry-policy.ts';
-import type { Saga, SagaStep, SagaUnit } from './saga.ts';
+import { SAGA_BRAND, type Saga, type SagaStep, type SagaUnit } from './saga.ts';
 import { isParallelGroupSpec, NO_COMPENSATION, type SagaSpec, type StepSpec } from './saga-spec.ts';
 
 /**
@@ -46,7 +46,7 @@ export function defineSaga(spec: SagaSpec): Saga {
     return resolveStep(entry, forwardOnly);
   });
 
-  const saga: Saga = {
+  const resolved: Omit<Saga, typeof SAGA_BRAND> = {
     name: spec.name,
     description: spec.description ?? `Saga ${spec.name}`,
     timeoutSeconds: spec.timeoutSeconds ?? DEFAULT_SAGA_TIMEOUT_SECONDS,
@@ -54,9 +54,17 @@ export function defineSaga(spec: SagaSpec): Saga {
     maxInputBytes: spec.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES,
     units,
   };
+  const saga = Object.defineProperty(resolved, SAGA_BRAND, { value: true, enumerable: false }) as Saga;
   const limitProblems = checkSagaLimits(saga);
   if (limitProblems.length > 0) throw new SagaDefinitionError(limitProblems);
-  return saga;
+  return deepFreeze(saga);
+}
+
+/** Freezes a resolved saga and everything in it: what was validated cannot change afterwards. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  for (const inner of Object.values(value)) deepFreeze(inner);
+  return Object.freeze(value);
 }
 
 function resolveStep(step: StepSpec, forwardOnly: boolean): SagaStep {

@@ -2,10 +2,19 @@ import type { RetryPolicy } from './retry-policy.ts';
 import type { TaskTarget } from './task-target.ts';
 
 /**
+ * Marks the sagas `defineSaga` built. A registered symbol (`Symbol.for`), so a saga stays a saga
+ * across two copies of the package in one process (a CLI and a project, say); the property is not
+ * enumerable, so a spread copy — which skipped validation — loses it.
+ */
+export const SAGA_BRAND: unique symbol = Symbol.for('sfn-saga.saga');
+
+/**
  * A saga after `defineSaga` validated it and filled in every default: what the compiler,
- * the CDK constructs and the local engine read. Never built by hand.
+ * the CDK constructs and the local engine read. Only `defineSaga` makes one (it is branded and
+ * frozen), so an unvalidated object cannot reach the compiler or a deployment.
  */
 export interface Saga {
+  readonly [SAGA_BRAND]: true;
   readonly name: string;
   readonly description: string;
   readonly timeoutSeconds: number;
@@ -46,6 +55,23 @@ export interface SagaParallelGroup {
   readonly name: string;
   readonly forwardOnly: boolean;
   readonly steps: readonly SagaStep[];
+}
+
+/** True for the sagas `defineSaga` returned. */
+export function isSaga(value: unknown): value is Saga {
+  return typeof value === 'object' && value !== null && (value as Saga)[SAGA_BRAND] === true;
+}
+
+/**
+ * Throws a `TypeError` naming `where` and the fix unless `value` came from `defineSaga`: a
+ * hand-made object has not been validated, so it must not be compiled or deployed.
+ */
+export function assertSaga(value: unknown, where: string): asserts value is Saga {
+  if (isSaga(value)) return;
+  const given = typeof value === 'object' && value !== null ? 'an object not built by defineSaga' : typeof value;
+  throw new TypeError(
+    `${where}: expected a saga from defineSaga(...), got ${given}. Build it with defineSaga({ name, steps }) (it validates the saga and fills in its defaults) and pass its result unchanged.`,
+  );
 }
 
 /** Every step of the saga in declaration order, group members in place. */

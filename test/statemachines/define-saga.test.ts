@@ -6,6 +6,7 @@ import {
   DEFAULT_STEP_TIMEOUT_SECONDS,
 } from '../../statemachines/definition/defaults.ts';
 import {
+  compileSaga,
   defineSaga,
   dynamoDb,
   exponentialBackoff,
@@ -335,5 +336,31 @@ describe('defineSaga validation', () => {
     const big = defineSaga(saga(steps, { maxInputBytes: 1 }));
     // Act + Assert
     expect(() => compileSaga(big)).toThrow(/compiled definition is \d+ bytes, over Step Functions' 1048576/);
+  });
+});
+
+describe('a saga can only come from defineSaga', () => {
+  it('compileSaga refuses a hand-made object that looks like a saga', () => {
+    // Arrange: the shape of a resolved saga, never validated.
+    const resolved = defineSaga(saga([step('Reserve'), step('Charge')]));
+    const handMade = { ...resolved };
+
+    // Act / Assert
+    expect(() => compileSaga(handMade as never)).toThrow(/compileSaga: expected a saga from defineSaga/);
+  });
+
+  it('compileSaga accepts what defineSaga returned', () => {
+    const resolved = defineSaga(saga([step('Reserve'), step('Charge')]));
+
+    expect(compileSaga(resolved).StartAt).toBe('Reserve');
+  });
+
+  it('freezes the saga it returns, so what was validated cannot change', () => {
+    const resolved = defineSaga(saga([step('Reserve'), step('Charge')]));
+
+    expect(() => {
+      (resolved.units as unknown[]).push('anything');
+    }).toThrow(TypeError);
+    expect(Object.isFrozen(resolved.units[0])).toBe(true);
   });
 });
