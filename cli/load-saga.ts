@@ -2,7 +2,6 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isSaga, type Saga } from '../statemachines/definition/saga.ts';
 
-
 /**
  * The sagas a module exports (any export that `defineSaga` built). With `exportName`, only that one.
  * Throws with the fix when the file exports none.

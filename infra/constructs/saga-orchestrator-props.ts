@@ -2,10 +2,11 @@ import type { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { EventPattern, IEventBus } from 'aws-cdk-lib/aws-events';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import type { Architecture } from 'aws-cdk-lib/aws-lambda';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { LogLevel, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Saga } from '../../statemachines/definition/saga.ts';
+import type { SagaFunctionOptions } from './saga-function-options.ts';
 import type { SagaTableProps } from './saga-table.ts';
 
 /** How events start the saga. */
@@ -58,10 +59,33 @@ export interface SagaOrchestratorProps {
    */
   readonly tables?: Readonly<Record<string, ITable>>;
   /**
-   * Where handler entries (`lambda('examples/…')`) and `package-lock.json` are resolved from.
-   * @default process.cwd()
+   * Your project's root: handler entries (`lambda('src/handlers/charge.ts')`) are paths from it,
+   * and its lock file pins what their bundles contain.
+   * @default the nearest folder, from the current directory up, that holds a lock file
+   *   (package-lock.json, yarn.lock, pnpm-lock.yaml, bun.lock or bun.lockb)
    */
   readonly projectRoot?: string;
+  /**
+   * Functions you bring, by function id (`{ ChargePayment: myFunction }`): the state machine invokes
+   * them instead of building one from the handler entry. The construct grants them the saga and
+   * idempotency tables and, when they are a `Function`, sets `SAGA_TABLE_NAME` and
+   * `IDEMPOTENCY_TABLE_NAME` (set them yourself on an imported one). Their timeout must outlast the
+   * step's `timeoutSeconds`.
+   * @default {} (the construct builds every function from its entry)
+   */
+  readonly functions?: Readonly<Record<string, IFunction>>;
+  /**
+   * Settings of every function the construct builds: the saga's step functions and the project's
+   * own (starter, lifecycle publisher, status recorder).
+   * @default the defaults of `SagaFunctionOptions`
+   */
+  readonly functionDefaults?: SagaFunctionOptions;
+  /**
+   * Settings of single functions, by function id: a step function's id (`ChargePayment`), or
+   * `Starter`, `LifecyclePublisher`, `StatusRecorder`. They win over `functionDefaults`.
+   * @default {}
+   */
+  readonly functionOptions?: Readonly<Record<string, SagaFunctionOptions>>;
   /**
    * STANDARD, or EXPRESS for sagas that fit Express's limits (at most 5 minutes, no redrive).
    * @default StateMachineType.STANDARD
@@ -100,11 +124,6 @@ export interface SagaOrchestratorProps {
   readonly trigger?: SagaTriggerProps;
   /** @default the alarm defaults */
   readonly alarms?: SagaAlarmProps;
-  /**
-   * Lambda architecture of every function.
-   * @default Architecture.ARM_64
-   */
-  readonly architecture?: Architecture;
   /** @default the saga's name */
   readonly serviceName?: string;
   /** @default 'SfnSaga' */

@@ -68,7 +68,8 @@ export function isSaga(value: unknown): value is Saga {
  */
 export function assertSaga(value: unknown, where: string): asserts value is Saga {
   if (isSaga(value)) return;
-  const given = typeof value === 'object' && value !== null ? 'an object not built by defineSaga' : typeof value;
+  const given =
+    typeof value === 'object' && value !== null ? 'an object not built by defineSaga' : typeof value;
   throw new TypeError(
     `${where}: expected a saga from defineSaga(...), got ${given}. Build it with defineSaga({ name, steps }) (it validates the saga and fills in its defaults) and pass its result unchanged.`,
   );

@@ -1,11 +1,16 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { App, Duration, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { SecurityGroup, Vpc } from 'aws-cdk-lib/aws-ec2';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Code, Function as LambdaFunction, LayerVersion, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SagaOrchestrator } from '../../infra/index.ts';
-import { defineSaga, dynamoDb } from '../../statemachines/index.ts';
+import { defineSaga, dynamoDb, lambda } from '../../statemachines/index.ts';
 
 /** A saga of direct DynamoDB calls only: no step handler to bundle. */
 const ledgerSaga = (timeoutSeconds: number) =>
@@ -30,84 +35,269 @@ const ledgerSaga = (timeoutSeconds: number) =>
     ],
   });
 
+/** A saga with two Lambda steps of a user's project: `src/handlers/charge.ts` and `ship.ts`. */
+const paymentSaga = defineSaga({
+  name: 'Payment',
+  steps: [
+    {
+      name: 'Charge',
+      action: lambda('src/handlers/charge.ts'),
+      compensation: lambda('src/handlers/charge.ts', { exportName: 'refund' }),
+    },
+    { name: 'Ship', action: lambda('src/handlers/ship.ts'), pivot: true },
+  ],
+});
+
+/** A user's project outside this repository: a lock file and two handler modules. */
+let project: string;
+beforeAll(() => {
+  project = mkdtempSync(join(tmpdir(), 'sfn-saga-project-'));
+  writeFileSync(join(project, 'package-lock.json'), '{"lockfileVersion":3,"packages":{}}');
+  writeFileSync(join(project, 'package.json'), '{"name":"user-project","type":"module"}');
+  mkdirSync(join(project, 'src', 'handlers'), { recursive: true });
+  const handler =
+    'export const handler = async () => ({ ok: true });\nexport const refund = async () => ({});\n';
+  writeFileSync(join(project, 'src', 'handlers', 'charge.ts'), handler);
+  writeFileSync(join(project, 'src', 'handlers', 'ship.ts'), handler);
+  // The project's own esbuild, as a user installs it for NodejsFunction.
+  symlinkSync(resolve(import.meta.dirname, '../../node_modules'), join(project, 'node_modules'));
+});
+afterAll(() => rmSync(project, { recursive: true, force: true }));
+
 function stackWithTable() {
-  const stack = new Stack(new App(), 'Test', { env: { account: '111111111111', region: 'eu-west-1' } });
+  const app = new App();
+  const stack = new Stack(app, 'Test', { env: { account: '111111111111', region: 'eu-west-1' } });
   const ledger = new Table(stack, 'Ledger', { partitionKey: { name: 'id', type: AttributeType.STRING } });
-  return { stack, ledger };
+  return { app, stack, ledger };
+}
+
+/** The synth error's message, or a failure when synth succeeds. */
+function synthError(app: App): string {
+  try {
+    app.synth();
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error('synth succeeded');
 }
 
 describe('SagaOrchestrator props validation', () => {
-  it('refuses existingTable together with tableProps', () => {
+  it('reports every problem at once, each naming the field, what was given and the fix', () => {
     // Arrange
-    const { stack, ledger } = stackWithTable();
-    const existing = Table.fromTableAttributes(stack, 'Existing', {
-      tableName: 'sagas',
-      tableStreamArn: 'arn:aws:dynamodb:eu-west-1:111111111111:table/sagas/stream/x',
-    });
-    // Act + Assert
-    expect(
-      () =>
-        new SagaOrchestrator(stack, 'Saga', {
-          saga: ledgerSaga(300),
-          tables: { Ledger: ledger },
-          existingTable: existing,
-          tableProps: { deletionProtection: false },
-        }),
-    ).toThrow('SagaOrchestrator Saga: existingTable: pass either existingTable or tableProps, not both');
-  });
-
-  it('refuses an existing table without a stream', () => {
-    // Arrange
-    const { stack, ledger } = stackWithTable();
+    const { app, stack } = stackWithTable();
     const existing = Table.fromTableName(stack, 'Existing', 'sagas');
-    // Act + Assert
-    expect(
-      () =>
-        new SagaOrchestrator(stack, 'Saga', {
-          saga: ledgerSaga(300),
-          tables: { Ledger: ledger },
-          existingTable: existing,
-        }),
-    ).toThrow(/existingTable: the existing table has no stream/);
-  });
-
-  it('refuses EXPRESS for a saga that may run longer than five minutes', () => {
-    // Arrange
-    const { stack, ledger } = stackWithTable();
-    // Act + Assert
-    expect(
-      () =>
-        new SagaOrchestrator(stack, 'Saga', {
-          saga: ledgerSaga(600),
-          tables: { Ledger: ledger },
-          stateMachineType: StateMachineType.EXPRESS,
-        }),
-    ).toThrow(
-      'SagaOrchestrator Saga: stateMachineType: EXPRESS workflows run at most 300 s but saga "Ledger" has timeoutSeconds 600; use STANDARD or lower the saga timeout',
+    // Act
+    new SagaOrchestrator(stack, 'Saga', {
+      saga: ledgerSaga(600),
+      existingTable: existing,
+      tableProps: { deletionProtection: false },
+      stateMachineType: StateMachineType.EXPRESS,
+      trigger: { businessKeyPath: '$.detail.id', maxReceiveCount: 0 },
+      alarms: { failureRatePercent: 150 },
+      functionOptions: { Nope: { memorySize: 256 }, Starter: { memorySize: 64 } },
+      functionDefaults: { securityGroups: [], environment: { SAGA_TABLE_NAME: 'mine' } },
+    });
+    const message = synthError(app);
+    // Assert
+    expect(message).toContain('[Test/Saga] existingTable: both are set');
+    expect(message).toContain(
+      'existingTable: the table has no stream; lifecycle events need one with NEW_AND_OLD_IMAGES (given: ',
+    );
+    expect(message).toContain(
+      'stateMachineType: Express workflows run at most 300 s (given: "EXPRESS with a saga timeoutSeconds of 600"). Fix: use StateMachineType.STANDARD',
+    );
+    expect(message).toContain(
+      'tables: saga "Ledger" calls DynamoDB tables "Ledger" that are not bound (given: []). Fix: pass tables: { Ledger: table }',
+    );
+    expect(message).toContain(
+      'trigger.businessKeyPath: is not a dot path (given: "$.detail.id"). Fix: use a dot path such as "detail.orderId"',
+    );
+    expect(message).toContain('trigger.maxReceiveCount: must be a whole number from 1 to 1000 (given: 0)');
+    expect(message).toContain(
+      'alarms.failureRatePercent: must be a percentage above 0 and at most 100 (given: 150)',
+    );
+    expect(message).toContain(
+      'functionOptions.Nope: saga "Ledger" has no function with this id (given: "Nope"). Fix: use one of: Starter, LifecyclePublisher, StatusRecorder',
+    );
+    expect(message).toContain(
+      'functionOptions.Starter.memorySize: must be whole MB from 128 to 10240 (given: 64)',
+    );
+    expect(message).toContain(
+      'functionDefaults.securityGroups: security groups apply only to a function in a VPC',
+    );
+    expect(message).toContain(
+      'functionDefaults.environment: these variables are set by the construct and cannot be replaced (given: ["SAGA_TABLE_NAME"])',
     );
   });
 
-  it('refuses a saga whose DynamoDB tables are not bound, naming them and the fix', () => {
+  it('refuses an object that defineSaga did not build, at once', () => {
+    const { stack } = stackWithTable();
+    const handMade = { ...ledgerSaga(300) };
+
+    expect(() => new SagaOrchestrator(stack, 'Saga', { saga: handMade as never })).toThrow(
+      /SagaOrchestrator Test\/Saga: saga: expected a saga from defineSaga/,
+    );
+  });
+
+  it('names a handler entry that does not exist under the project root, and the root', () => {
+    // Arrange
+    const { app, stack } = stackWithTable();
+    const saga = defineSaga({
+      name: 'Typo',
+      steps: [{ name: 'Charge', action: lambda('src/handlers/charg.ts'), pivot: true }],
+    });
+    // Act
+    new SagaOrchestrator(stack, 'Saga', { saga, projectRoot: project });
+    // Assert
+    expect(synthError(app)).toContain(
+      `saga (function Charg): no handler file at ${join(project, 'src/handlers/charg.ts')}; entries are paths from the project root ${project} (given: "src/handlers/charg.ts"). Fix: fix the path in lambda('src/handlers/charg.ts'), set projectRoot, or bring the function (functions.Charg)`,
+    );
+  });
+
+  it('asks for a project root when no lock file is found', () => {
+    // Arrange
+    const { app, stack } = stackWithTable();
+    const empty = mkdtempSync(join(tmpdir(), 'sfn-saga-no-lock-'));
+    // Act
+    new SagaOrchestrator(stack, 'Saga', { saga: paymentSaga, projectRoot: empty });
+    // Assert
+    expect(synthError(app)).toContain(
+      `projectRoot: no lock file (package-lock.json, yarn.lock, pnpm-lock.yaml, bun.lock, bun.lockb) was found, so the step handlers cannot be bundled (given: "${empty}")`,
+    );
+    rmSync(empty, { recursive: true, force: true });
+  });
+});
+
+describe('SagaOrchestrator in a project of its own', () => {
+  it("bundles the handlers from the user's project root and deploys the project's functions from the package", () => {
     // Arrange
     const { stack } = stackWithTable();
-    // Act + Assert
-    expect(() => new SagaOrchestrator(stack, 'Saga', { saga: ledgerSaga(300) })).toThrow(
-      'SagaOrchestrator Saga: tables: saga "Ledger" calls DynamoDB tables "Ledger" that are not bound; pass tables: { Ledger: table }',
+    // Act
+    new SagaOrchestrator(stack, 'Saga', { saga: paymentSaga, projectRoot: project });
+    const template = Template.fromStack(stack);
+    // Assert: one function per handler module export, and the three packaged ones.
+    const handlers = Object.values(template.findResources('AWS::Lambda::Function')).map(
+      (resource) => (resource as { Properties: { Handler: string } }).Properties.Handler,
+    );
+    expect(handlers.sort()).toEqual(
+      [
+        'index.handler',
+        'index.handler',
+        'index.handler',
+        'index.handler',
+        'index.refund',
+        'index.handler',
+      ].sort(),
     );
   });
 
-  it('refuses a business key path that is not a dot path', () => {
+  it('invokes a function the user brings instead of building one, and grants it the tables', () => {
     // Arrange
-    const { stack, ledger } = stackWithTable();
-    // Act + Assert
-    expect(
-      () =>
-        new SagaOrchestrator(stack, 'Saga', {
-          saga: ledgerSaga(300),
-          tables: { Ledger: ledger },
-          trigger: { businessKeyPath: '$.detail.id' },
-        }),
-    ).toThrow(/trigger.businessKeyPath: "\$.detail.id" is not a dot path/);
+    const { stack } = stackWithTable();
+    const charge = new LambdaFunction(stack, 'MyCharge', {
+      runtime: Runtime.NODEJS_22_X,
+      handler: 'index.handler',
+      code: Code.fromInline('exports.handler = async () => ({})'),
+    });
+    // Act
+    const saga = new SagaOrchestrator(stack, 'Saga', {
+      saga: paymentSaga,
+      projectRoot: project,
+      functions: { Charge: charge },
+    });
+    const template = Template.fromStack(stack);
+    // Assert
+    expect(saga.stepFunctions.get('Charge')).toBe(charge);
+    const machine = Object.values(template.findResources('AWS::StepFunctions::StateMachine'))[0] as {
+      Properties: { DefinitionSubstitutions: Record<string, unknown> };
+    };
+    expect(machine.Properties.DefinitionSubstitutions.ChargeFunctionArn).toEqual({
+      'Fn::GetAtt': [stack.getLogicalId(charge.node.defaultChild as never), 'Arn'],
+    });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: 'lambda:InvokeFunction',
+            Resource: Match.arrayWith([
+              { 'Fn::GetAtt': [stack.getLogicalId(charge.node.defaultChild as never), 'Arn'] },
+            ]),
+          }),
+        ]),
+      },
+      Roles: [{ Ref: stack.getLogicalId(saga.stateMachine.role.node.defaultChild as never) }],
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Handler: 'index.handler',
+      Code: { ZipFile: 'exports.handler = async () => ({})' },
+      Environment: {
+        Variables: { SAGA_TABLE_NAME: Match.anyValue(), IDEMPOTENCY_TABLE_NAME: Match.anyValue() },
+      },
+    });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem'] }),
+        ]),
+      },
+      Roles: [{ Ref: stack.getLogicalId(charge.role?.node.defaultChild as never) }],
+    });
+    // Built from their entries: the refund export and Ship (beside the three packaged functions and the user's own).
+    expect(saga.stepFunctions.get('ChargeRefund')).not.toBe(charge);
+    expect(Object.keys(template.findResources('AWS::Lambda::Function'))).toHaveLength(6);
+  });
+
+  it('applies functionDefaults to every function it builds and functionOptions per function id', () => {
+    // Arrange
+    const { stack } = stackWithTable();
+    const vpc = new Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0 });
+    const group = new SecurityGroup(stack, 'Group', { vpc });
+    const layer = new LayerVersion(stack, 'Layer', { code: Code.fromAsset(join(project, 'src')) });
+    // Act
+    new SagaOrchestrator(stack, 'Saga', {
+      saga: paymentSaga,
+      projectRoot: project,
+      functionDefaults: { memorySize: 512, environment: { TEAM: 'payments' }, layers: [layer] },
+      functionOptions: {
+        Charge: {
+          memorySize: 1024,
+          reservedConcurrentExecutions: 5,
+          vpc,
+          securityGroups: [group],
+          environment: { PSP: 'x' },
+        },
+        Starter: { memorySize: 128 },
+      },
+    });
+    const template = Template.fromStack(stack);
+    const functions = Object.entries(template.findResources('AWS::Lambda::Function')) as [
+      string,
+      { Properties: Record<string, unknown>; Metadata?: Record<string, unknown> },
+    ][];
+    const byPath = (part: string) => {
+      const found = functions.find(([id]) => id.startsWith(part));
+      if (!found) throw new Error(`no function ${part}: ${functions.map(([id]) => id).join(', ')}`);
+      return found[1].Properties;
+    };
+    // Assert
+    expect(byPath('SagaStepsCharge')).toMatchObject({
+      MemorySize: 1024,
+      ReservedConcurrentExecutions: 5,
+      VpcConfig: {
+        SecurityGroupIds: [
+          { 'Fn::GetAtt': [stack.getLogicalId(group.node.defaultChild as never), 'GroupId'] },
+        ],
+      },
+      Environment: { Variables: expect.objectContaining({ TEAM: 'payments', PSP: 'x' }) },
+      Layers: [{ Ref: stack.getLogicalId(layer.node.defaultChild as never) }],
+    });
+    expect(byPath('SagaStepsShip')).toMatchObject({ MemorySize: 512 });
+    expect(byPath('SagaStepsShip')).not.toHaveProperty('VpcConfig');
+    expect(byPath('SagaStarterFunction')).toMatchObject({ MemorySize: 128 });
+    expect(byPath('SagaLifecyclePublisherFunction')).toMatchObject({
+      MemorySize: 512,
+      Environment: { Variables: expect.objectContaining({ TEAM: 'payments' }) },
+    });
   });
 });
 
@@ -130,10 +320,25 @@ describe('SagaOrchestrator options', () => {
     template.hasResourceProperties('AWS::StepFunctions::StateMachine', { StateMachineType: 'EXPRESS' });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { Threshold: 30_000 });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { Threshold: 50 });
-    const policies = JSON.stringify(template.findResources('AWS::IAM::Policy'));
-    expect(policies).toContain('"dynamodb:DeleteItem","dynamodb:PutItem","dynamodb:UpdateItem"');
-    expect(policies).toMatch(/"sqs:SendMessage"/);
-    expect(policies).toMatch(/"dynamodb:GetItem"/);
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Action: ['dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] }),
+        ]),
+      },
+    });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['sqs:SendMessage']) })]),
+      },
+      Roles: [{ Ref: stack.getLogicalId(client.node.defaultChild as never) }],
+    });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['dynamodb:GetItem']) })]),
+      },
+      Roles: [{ Ref: stack.getLogicalId(client.node.defaultChild as never) }],
+    });
     expect(saga.stepFunctions.size).toBe(0);
   });
 });

@@ -35,7 +35,7 @@ describe('the state machine', () => {
       ['InventoryTableName', 'SagaTableName', ...stepFunctionIds.map((id) => `${id}FunctionArn`)].sort(),
     );
     expect(substitutions.ChargePaymentFunctionArn).toEqual({
-      'Fn::GetAtt': [logicalIdOf('AWS::Lambda::Function', 'Orders/ChargePaymentFunction/'), 'Arn'],
+      'Fn::GetAtt': [logicalIdOf('AWS::Lambda::Function', 'Orders/Steps/ChargePayment/'), 'Arn'],
     });
     expect(machine.Properties).toMatchObject({
       StateMachineType: 'STANDARD',
@@ -65,7 +65,7 @@ describe('the state machine', () => {
     expect(invoke?.Resource).toEqual(
       expect.arrayContaining(
         stepFunctionIds.map((id) => ({
-          'Fn::GetAtt': [logicalIdOf('AWS::Lambda::Function', `Orders/${id}Function/`), 'Arn'],
+          'Fn::GetAtt': [logicalIdOf('AWS::Lambda::Function', `Orders/Steps/${id}/`), 'Arn'],
         })),
       ),
     );
@@ -89,9 +89,13 @@ describe('the state machine', () => {
 describe('the functions', () => {
   it('run Node 22 on arm64 with X-Ray and the Powertools environment', () => {
     // Assert
-    for (const id of [...stepFunctionIds, 'Starter', 'Lifecycle', 'StatusRecorder']) {
+    const paths = [
+      ...stepFunctionIds.map((id) => `Orders/Steps/${id}/`),
+      ...['Starter', 'LifecyclePublisher', 'StatusRecorder'].map((part) => `Orders/${part}/Function/`),
+    ];
+    for (const path of paths) {
       template.hasResource('AWS::Lambda::Function', {
-        Metadata: { 'aws:cdk:path': Match.stringLikeRegexp(`Orders/${id}Function/`) },
+        Metadata: { 'aws:cdk:path': Match.stringLikeRegexp(path) },
         Properties: Match.objectLike({
           Runtime: 'nodejs22.x',
           Architectures: ['arm64'],
@@ -111,7 +115,7 @@ describe('the functions', () => {
   it('gives the starter only PutItem and DeleteItem on the saga table, StartExecution and the dead-letter queue', () => {
     // Act
     const policies = template.findResources('AWS::IAM::Policy', {
-      Properties: { Roles: [{ Ref: logicalIdOf('AWS::IAM::Role', 'Orders/StarterFunctionRole/') }] },
+      Properties: { Roles: [{ Ref: logicalIdOf('AWS::IAM::Role', 'Orders/Starter/FunctionRole/') }] },
     });
     const statements = Object.values(policies).flatMap(
       (resource) =>
@@ -207,9 +211,11 @@ describe('queues and rules', () => {
       EventPattern: { 'detail-type': ['OrderPlaced'] },
       Targets: [
         Match.objectLike({
-          Arn: { 'Fn::GetAtt': [logicalIdOf('AWS::SQS::Queue', 'Orders/StartQueue/'), 'Arn'] },
+          Arn: { 'Fn::GetAtt': [logicalIdOf('AWS::SQS::Queue', 'Orders/Starter/Queue/'), 'Arn'] },
           DeadLetterConfig: {
-            Arn: { 'Fn::GetAtt': [logicalIdOf('AWS::SQS::Queue', 'Orders/StartQueueDeadLetters/'), 'Arn'] },
+            Arn: {
+              'Fn::GetAtt': [logicalIdOf('AWS::SQS::Queue', 'Orders/Starter/QueueDeadLetters/'), 'Arn'],
+            },
           },
         }),
       ],
@@ -231,7 +237,7 @@ describe('queues and rules', () => {
 
   it('publishes lifecycle events from the saga items of the table stream, with a dead-letter queue', () => {
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-      FunctionName: { Ref: logicalIdOf('AWS::Lambda::Function', 'Orders/LifecycleFunction/') },
+      FunctionName: { Ref: logicalIdOf('AWS::Lambda::Function', 'Orders/LifecyclePublisher/Function/') },
       BisectBatchOnFunctionError: true,
       FilterCriteria: {
         Filters: [{ Pattern: JSON.stringify({ dynamodb: { Keys: { sk: { S: ['SAGA'] } } } }) }],
@@ -239,7 +245,7 @@ describe('queues and rules', () => {
       DestinationConfig: {
         OnFailure: {
           Destination: {
-            'Fn::GetAtt': [logicalIdOf('AWS::SQS::Queue', 'Orders/LifecycleDeadLetters/'), 'Arn'],
+            'Fn::GetAtt': [logicalIdOf('AWS::SQS::Queue', 'Orders/LifecyclePublisher/DeadLetters/'), 'Arn'],
           },
         },
       },

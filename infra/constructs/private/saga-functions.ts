@@ -1,10 +1,15 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import type { Construct } from 'constructs';
+import { type IFunction, Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+import { RuntimeEnvironment } from '../../../contract/environment.ts';
 import { allSteps, type Saga } from '../../../statemachines/definition/saga.ts';
 import type { LambdaTarget } from '../../../statemachines/definition/task-target.ts';
-import { bundledFunction, type FunctionDefaults } from './bundled-function.ts';
+import type { SagaFunctionOptions } from '../saga-function-options.ts';
+import type { ProjectRoot } from './project-root.ts';
+import { optionsFor, type SharedFunctionSettings, sagaLambda } from './saga-lambda.ts';
 import { allowOnTable } from './table-access.ts';
 
 /**
@@ -14,55 +19,100 @@ import { allowOnTable } from './table-access.ts';
  */
 export const LAMBDA_TIMEOUT_MARGIN_SECONDS = 5;
 
+/** The Lambda handlers a saga names, one per function id (two steps naming one module share it). */
+export function lambdaTargets(saga: Saga): Map<string, LambdaTarget> {
+  const targets = new Map<string, LambdaTarget>();
+  for (const step of allSteps(saga)) {
+    for (const target of [step.action, step.compensation]) {
+      if (target?.kind === 'lambda' && !targets.has(target.functionId))
+        targets.set(target.functionId, target);
+    }
+  }
+  return targets;
+}
+
 /** Lambda's timeout for a handler: the longest timeout Step Functions gives any task that calls it. */
-function timeoutOf(saga: Saga, target: LambdaTarget): Duration {
+export function timeoutOf(saga: Saga, functionId: string): Duration {
   const seconds = allSteps(saga).flatMap((step) => [
-    ...(step.action.kind === 'lambda' && step.action.functionId === target.functionId
-      ? [step.timeoutSeconds]
-      : []),
-    ...(step.compensation?.kind === 'lambda' && step.compensation.functionId === target.functionId
+    ...(step.action.kind === 'lambda' && step.action.functionId === functionId ? [step.timeoutSeconds] : []),
+    ...(step.compensation?.kind === 'lambda' && step.compensation.functionId === functionId
       ? [step.compensationTimeoutSeconds]
       : []),
   ]);
   return Duration.seconds(Math.max(...seconds) + LAMBDA_TIMEOUT_MARGIN_SECONDS);
 }
 
+/** What {@link SagaStepFunctions} needs. */
+export interface SagaStepFunctionsProps {
+  readonly saga: Saga;
+  readonly projectRoot: ProjectRoot | undefined;
+  readonly shared: SharedFunctionSettings;
+  readonly functionDefaults: SagaFunctionOptions | undefined;
+  readonly functionOptions: Readonly<Record<string, SagaFunctionOptions>> | undefined;
+  /** Functions the user brings, by function id. */
+  readonly existing: Readonly<Record<string, IFunction>>;
+  readonly sagaTable: ITable;
+  readonly idempotencyTable: ITable;
+}
+
 /**
- * One function per handler module the saga names (two steps naming one module share it), with
- * access to the saga table (the step runtime appends step records) and the idempotency table.
+ * The saga's step functions: the ones the user brings, and one built per other handler module from
+ * its entry under the project root. Each may append to the saga table (the step runtime's event
+ * log) and use the idempotency table. A handler whose entry is missing is left out (validation
+ * reports it; see `validate-props.ts`).
  */
-export function sagaStepFunctions(
-  scope: Construct,
-  saga: Saga,
-  defaults: FunctionDefaults,
-  tables: { readonly sagaTable: ITable; readonly idempotencyTable: ITable },
-): Map<string, IFunction> {
-  const functions = new Map<string, IFunction>();
-  for (const step of allSteps(saga)) {
-    for (const target of [step.action, step.compensation]) {
-      if (target?.kind !== 'lambda' || functions.has(target.functionId)) continue;
-      const fn = bundledFunction(scope, `${target.functionId}Function`, target.entry, defaults, {
-        handler: target.exportName,
-        timeout: timeoutOf(saga, target),
-        environment: {
-          SAGA_TABLE_NAME: tables.sagaTable.tableName,
-          IDEMPOTENCY_TABLE_NAME: tables.idempotencyTable.tableName,
-        },
-      });
-      allowOnTable(fn, tables.sagaTable, [
-        'dynamodb:GetItem',
-        'dynamodb:PutItem',
-        'dynamodb:UpdateItem',
-        'dynamodb:Query',
-      ]);
-      allowOnTable(fn, tables.idempotencyTable, [
+export class SagaStepFunctions extends Construct {
+  /** Every step function, by function id. */
+  public readonly functions = new Map<string, IFunction>();
+
+  constructor(scope: Construct, id: string, props: SagaStepFunctionsProps) {
+    super(scope, id);
+    const environment = {
+      [RuntimeEnvironment.sagaTableName]: props.sagaTable.tableName,
+      [RuntimeEnvironment.idempotencyTableName]: props.idempotencyTable.tableName,
+    };
+    for (const [functionId, target] of lambdaTargets(props.saga)) {
+      const fn = props.existing[functionId] ?? this.build(functionId, target, props, environment);
+      if (!fn) continue;
+      if (props.existing[functionId] instanceof LambdaFunction) {
+        for (const [name, value] of Object.entries(environment))
+          (fn as LambdaFunction).addEnvironment(name, value);
+      }
+      // The step runtime appends events (PutItem) and moves the saga to COMPENSATING (UpdateItem).
+      allowOnTable(fn, props.sagaTable, ['dynamodb:PutItem', 'dynamodb:UpdateItem']);
+      // Powertools' DynamoDB persistence layer.
+      allowOnTable(fn, props.idempotencyTable, [
         'dynamodb:GetItem',
         'dynamodb:PutItem',
         'dynamodb:UpdateItem',
         'dynamodb:DeleteItem',
       ]);
-      functions.set(target.functionId, fn);
+      this.functions.set(functionId, fn);
     }
   }
-  return functions;
+
+  private build(
+    functionId: string,
+    target: LambdaTarget,
+    props: SagaStepFunctionsProps,
+    environment: Record<string, string>,
+  ): IFunction | undefined {
+    const root = props.projectRoot;
+    if (!root) return undefined;
+    const entry = resolve(root.dir, target.entry);
+    if (!existsSync(entry)) return undefined;
+    return sagaLambda(this, functionId, {
+      source: {
+        kind: 'entry',
+        entry,
+        handler: target.exportName,
+        projectRoot: root.dir,
+        lockFile: root.lockFile,
+      },
+      shared: props.shared,
+      options: optionsFor(functionId, props.functionDefaults, props.functionOptions),
+      timeout: timeoutOf(props.saga, functionId),
+      environment,
+    });
+  }
 }

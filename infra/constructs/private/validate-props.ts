@@ -1,77 +1,144 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
+import { RuntimeEnvironment } from '../../../contract/environment.ts';
 import { allTargets } from '../../../statemachines/definition/saga.ts';
+import type { SagaFunctionOptions } from '../saga-function-options.ts';
 import type { SagaOrchestratorProps } from '../saga-orchestrator-props.ts';
+import { LOCK_FILES, type ProjectRoot } from './project-root.ts';
+import { lambdaTargets } from './saga-functions.ts';
 
 /** Step Functions Express workflows run at most five minutes. */
 const EXPRESS_MAX_SECONDS = 300;
 const MAX_RECEIVE_COUNT_LIMIT = 1000;
+/** Lambda's memory range, MB. */
+const MEMORY_RANGE = { min: 128, max: 10_240 } as const;
 
-interface Rule {
-  readonly field: string;
-  readonly broken: (props: SagaOrchestratorProps) => unknown;
-  readonly message: (props: SagaOrchestratorProps) => string;
+/** The ids of the project's own functions in `functionOptions`. */
+export const PROJECT_FUNCTION_IDS = ['Starter', 'LifecyclePublisher', 'StatusRecorder'] as const;
+
+/** Environment variables the construct sets on every function it builds; a user's cannot replace them. */
+const CONSTRUCT_ENVIRONMENT = [
+  ...Object.values(RuntimeEnvironment),
+  'SAGA_TIMEOUT_SECONDS',
+  'STATE_MACHINE_ARN',
+  'BUSINESS_KEY_PATH',
+  'INPUT_PATH',
+  'DEAD_LETTER_QUEUE_URL',
+  'EVENT_BUS_NAME',
+  'COUNT_ACTIVE_SAGAS',
+];
+
+/** What the rules read besides the props. */
+export interface ValidationContext {
+  readonly projectRoot: ProjectRoot | undefined;
 }
 
+/** One broken rule: the field, what was given, what is wrong and the fix. */
+interface Problem {
+  readonly field: string;
+  readonly given: unknown;
+  readonly problem: string;
+  readonly fix: string;
+}
+
+type Rule = (props: SagaOrchestratorProps, context: ValidationContext) => Problem[];
+
+const one = (broken: unknown, problem: Problem): Problem[] => (broken ? [problem] : []);
+
 /**
- * The synth-time checks of `SagaOrchestratorProps`, as a table: each names the field, what was
- * given and the fix.
+ * The synth-time checks of `SagaOrchestratorProps`, as a table of rules; `validateOrchestratorProps`
+ * reports every broken one at once (through `node.addValidation`, as aws-cdk-lib does).
  */
 const RULES: readonly Rule[] = [
-  {
-    field: 'existingTable',
-    broken: (props) => props.existingTable && props.tableProps,
-    message: () =>
-      'pass either existingTable or tableProps, not both (tableProps configure a table this creates)',
-  },
-  {
-    field: 'existingTable',
-    broken: (props) => props.existingTable && !props.existingTable.tableStreamArn,
-    message: () =>
-      'the existing table has no stream; lifecycle events need one with NEW_AND_OLD_IMAGES (Table.fromTableAttributes({ tableStreamArn }))',
-  },
-  {
-    field: 'stateMachineType',
-    broken: (props) =>
+  (props) =>
+    one(props.existingTable && props.tableProps, {
+      field: 'existingTable',
+      given: 'existingTable and tableProps',
+      problem: 'both are set; tableProps configure a table this construct creates',
+      fix: 'pass either existingTable or tableProps',
+    }),
+  (props) =>
+    one(props.existingTable && !props.existingTable.tableStreamArn, {
+      field: 'existingTable',
+      given: props.existingTable?.tableName,
+      problem: 'the table has no stream; lifecycle events need one with NEW_AND_OLD_IMAGES',
+      fix: 'import it with Table.fromTableAttributes({ tableName, tableStreamArn })',
+    }),
+  (props) =>
+    one(
       props.stateMachineType === StateMachineType.EXPRESS && props.saga.timeoutSeconds > EXPRESS_MAX_SECONDS,
-    message: (props) =>
-      `EXPRESS workflows run at most ${EXPRESS_MAX_SECONDS} s but saga "${props.saga.name}" has timeoutSeconds ${props.saga.timeoutSeconds}; use STANDARD or lower the saga timeout`,
+      {
+        field: 'stateMachineType',
+        given: `EXPRESS with a saga timeoutSeconds of ${props.saga.timeoutSeconds}`,
+        problem: `Express workflows run at most ${EXPRESS_MAX_SECONDS} s`,
+        fix: `use StateMachineType.STANDARD, or lower the saga's timeoutSeconds to ${EXPRESS_MAX_SECONDS} or less`,
+      },
+    ),
+  (props) => {
+    const missing = missingTables(props);
+    return one(missing.length > 0, {
+      field: 'tables',
+      given: Object.keys(props.tables ?? {}),
+      problem: `saga "${props.saga.name}" calls DynamoDB tables ${missing.map((name) => `"${name}"`).join(', ')} that are not bound`,
+      fix: `pass tables: { ${missing.map((name) => `${name}: table`).join(', ')} }`,
+    });
   },
-  {
-    field: 'tables',
-    broken: (props) => missingTables(props).length > 0,
-    message: (props) =>
-      `saga "${props.saga.name}" calls DynamoDB tables ${missingTables(props)
-        .map((name) => `"${name}"`)
-        .join(', ')} that are not bound; pass tables: { ${missingTables(props)
-        .map((name) => `${name}: table`)
-        .join(', ')} }`,
+  (props) =>
+    one(props.trigger && !/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/.test(props.trigger.businessKeyPath), {
+      field: 'trigger.businessKeyPath',
+      given: props.trigger?.businessKeyPath,
+      problem: 'is not a dot path',
+      fix: 'use a dot path such as "detail.orderId"',
+    }),
+  (props) => {
+    const count = props.trigger?.maxReceiveCount;
+    return one(
+      count !== undefined && !(Number.isInteger(count) && count >= 1 && count <= MAX_RECEIVE_COUNT_LIMIT),
+      {
+        field: 'trigger.maxReceiveCount',
+        given: count,
+        problem: `must be a whole number from 1 to ${MAX_RECEIVE_COUNT_LIMIT}`,
+        fix: 'use e.g. 3',
+      },
+    );
   },
-  {
-    field: 'trigger.businessKeyPath',
-    broken: (props) =>
-      props.trigger && !/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/.test(props.trigger.businessKeyPath),
-    message: (props) => `"${props.trigger?.businessKeyPath}" is not a dot path such as "detail.orderId"`,
+  (props) => {
+    const rate = props.alarms?.failureRatePercent;
+    return one(rate !== undefined && !(rate > 0 && rate <= 100), {
+      field: 'alarms.failureRatePercent',
+      given: rate,
+      problem: 'must be a percentage above 0 and at most 100',
+      fix: 'use e.g. 10',
+    });
   },
-  {
-    field: 'trigger.maxReceiveCount',
-    broken: (props) => {
-      const count = props.trigger?.maxReceiveCount;
-      return (
-        count !== undefined && (!Number.isInteger(count) || count < 1 || count > MAX_RECEIVE_COUNT_LIMIT)
-      );
-    },
-    message: (props) =>
-      `must be a whole number from 1 to ${MAX_RECEIVE_COUNT_LIMIT}, got ${props.trigger?.maxReceiveCount}`,
-  },
-  {
-    field: 'alarms.failureRatePercent',
-    broken: (props) => {
-      const rate = props.alarms?.failureRatePercent;
-      return rate !== undefined && !(rate > 0 && rate <= 100);
-    },
-    message: (props) =>
-      `must be a percentage above 0 and at most 100, got ${props.alarms?.failureRatePercent}`,
-  },
+  (props) => unknownFunctionIds(props, 'functions', Object.keys(props.functions ?? {}), false),
+  (props) => unknownFunctionIds(props, 'functionOptions', Object.keys(props.functionOptions ?? {}), true),
+  (props) =>
+    Object.keys(props.functionOptions ?? {})
+      .filter((id) => props.functions?.[id] !== undefined)
+      .map((id) => ({
+        field: `functionOptions.${id}`,
+        given: Object.keys(props.functionOptions?.[id] ?? {}),
+        problem: `function ${id} is one you bring (functions.${id}), so these options would be ignored`,
+        fix: `configure your function directly, or drop functions.${id} to let the construct build it`,
+      })),
+  (props) => [
+    ...optionProblems('functionDefaults', props.functionDefaults),
+    ...Object.entries(props.functionOptions ?? {}).flatMap(([id, options]) =>
+      optionProblems(`functionOptions.${id}`, options),
+    ),
+  ],
+  (props) =>
+    [...lambdaTargets(props.saga).keys()]
+      .filter((id) => (PROJECT_FUNCTION_IDS as readonly string[]).includes(id))
+      .map((id) => ({
+        field: 'saga',
+        given: id,
+        problem: `a step handler has the function id "${id}", which names one of the construct's own functions`,
+        fix: `give the handler another id: lambda(entry, { functionId: '${id}Step' })`,
+      })),
+  (props, context) => entryProblems(props, context),
 ];
 
 function missingTables(props: SagaOrchestratorProps): string[] {
@@ -79,9 +146,114 @@ function missingTables(props: SagaOrchestratorProps): string[] {
   return [...new Set(used)].filter((name) => !props.tables?.[name]);
 }
 
-/** Throws the first broken rule as `SagaOrchestrator <id>: <field>: <message>`. */
-export function validateOrchestratorProps(id: string, props: SagaOrchestratorProps): void {
-  for (const rule of RULES) {
-    if (rule.broken(props)) throw new Error(`SagaOrchestrator ${id}: ${rule.field}: ${rule.message(props)}`);
+function unknownFunctionIds(
+  props: SagaOrchestratorProps,
+  field: string,
+  ids: readonly string[],
+  projectFunctionsAllowed: boolean,
+): Problem[] {
+  const known = [
+    ...lambdaTargets(props.saga).keys(),
+    ...(projectFunctionsAllowed ? PROJECT_FUNCTION_IDS : []),
+  ];
+  return ids
+    .filter((id) => !known.includes(id))
+    .map((id) => ({
+      field: `${field}.${id}`,
+      given: id,
+      problem: `saga "${props.saga.name}" has no function with this id`,
+      fix: `use one of: ${known.join(', ')}`,
+    }));
+}
+
+function optionProblems(field: string, options: SagaFunctionOptions | undefined): Problem[] {
+  if (!options) return [];
+  const problems: Problem[] = [];
+  const { memorySize, reservedConcurrentExecutions } = options;
+  if (
+    memorySize !== undefined &&
+    !(Number.isInteger(memorySize) && memorySize >= MEMORY_RANGE.min && memorySize <= MEMORY_RANGE.max)
+  ) {
+    problems.push({
+      field: `${field}.memorySize`,
+      given: memorySize,
+      problem: `must be whole MB from ${MEMORY_RANGE.min} to ${MEMORY_RANGE.max}`,
+      fix: 'use e.g. 512',
+    });
   }
+  if (
+    reservedConcurrentExecutions !== undefined &&
+    !(Number.isInteger(reservedConcurrentExecutions) && reservedConcurrentExecutions >= 0)
+  ) {
+    problems.push({
+      field: `${field}.reservedConcurrentExecutions`,
+      given: reservedConcurrentExecutions,
+      problem: 'must be a whole number of at least 0',
+      fix: 'use e.g. 10, or leave it out for unreserved concurrency',
+    });
+  }
+  if (options.securityGroups && !options.vpc) {
+    problems.push({
+      field: `${field}.securityGroups`,
+      given: options.securityGroups.length,
+      problem: 'security groups apply only to a function in a VPC',
+      fix: `set ${field}.vpc too, or drop the security groups`,
+    });
+  }
+  const clashes = Object.keys(options.environment ?? {}).filter((name) =>
+    CONSTRUCT_ENVIRONMENT.includes(name),
+  );
+  if (clashes.length > 0) {
+    problems.push({
+      field: `${field}.environment`,
+      given: clashes,
+      problem: 'these variables are set by the construct and cannot be replaced',
+      fix: "remove them (the construct points them at the saga's own resources)",
+    });
+  }
+  return problems;
+}
+
+function entryProblems(props: SagaOrchestratorProps, context: ValidationContext): Problem[] {
+  const toBuild = [...lambdaTargets(props.saga).values()].filter(
+    (target) => !props.functions?.[target.functionId],
+  );
+  if (toBuild.length === 0) return [];
+  const root = context.projectRoot;
+  if (!root) {
+    return [
+      {
+        field: 'projectRoot',
+        given: props.projectRoot ?? `nothing (searched from ${process.cwd()} upwards)`,
+        problem: `no lock file (${LOCK_FILES.join(', ')}) was found, so the step handlers cannot be bundled`,
+        fix: 'run `cdk synth` from your project (after `npm install`), or set projectRoot to the folder holding your lock file',
+      },
+    ];
+  }
+  return toBuild
+    .filter((target) => !existsSync(resolve(root.dir, target.entry)))
+    .map((target) => ({
+      field: `saga (function ${target.functionId})`,
+      given: target.entry,
+      problem: `no handler file at ${resolve(root.dir, target.entry)}; entries are paths from the project root ${root.dir}`,
+      fix: `fix the path in lambda('${target.entry}'), set projectRoot, or bring the function (functions.${target.functionId})`,
+    }));
+}
+
+/** Every broken rule, each as `<field>: <problem> (given: <value>). Fix: <fix>`. */
+export function validateOrchestratorProps(
+  props: SagaOrchestratorProps,
+  context: ValidationContext,
+): string[] {
+  return RULES.flatMap((rule) => rule(props, context)).map(
+    (problem) =>
+      `${problem.field}: ${problem.problem} (given: ${formatGiven(problem.given)}). Fix: ${problem.fix}`,
+  );
+}
+
+function formatGiven(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'string') return JSON.stringify(value);
+  const json = JSON.stringify(value);
+  return json.length > 120 ? `${json.slice(0, 117)}...` : json;
 }

@@ -1,0 +1,68 @@
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction as LambdaTarget } from 'aws-cdk-lib/aws-events-targets';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import type { SagaFunctionOptions } from '../saga-function-options.ts';
+import { deadLetterQueue } from './queue-with-dead-letter.ts';
+import { type SharedFunctionSettings, sagaLambda } from './saga-lambda.ts';
+import { PROJECT_FUNCTION_TIMEOUT } from './saga-starter.ts';
+import { allowOnTable } from './table-access.ts';
+
+/** EventBridge's most delivery attempts to a target before it dead-letters the event. */
+const MAX_EVENT_DELIVERY_ATTEMPTS = 185;
+
+export interface StatusRecorderProps {
+  readonly sagaType: string;
+  readonly stateMachine: StateMachine;
+  readonly table: ITable;
+  readonly queueEncryptionKey: IKey | undefined;
+  readonly shared: SharedFunctionSettings;
+  readonly options: SagaFunctionOptions;
+  readonly sagaEnvironment: Readonly<Record<string, string>>;
+}
+
+/**
+ * The status recorder: Step Functions reports each execution that ends TIMED_OUT, ABORTED or FAILED
+ * on the default bus; this writes that end to the saga item when the state machine could not.
+ */
+export class StatusRecorder extends Construct {
+  public readonly function: LambdaFunction;
+  public readonly deadLetters: IQueue;
+
+  constructor(scope: Construct, id: string, props: StatusRecorderProps) {
+    super(scope, id);
+    this.deadLetters = deadLetterQueue(this, 'DeadLetters', {
+      encryptionKey: props.queueEncryptionKey,
+      removalPolicy: props.shared.removalPolicy,
+    });
+    this.function = sagaLambda(this, 'Function', {
+      source: { kind: 'packaged', name: 'record-execution-status' },
+      shared: props.shared,
+      options: props.options,
+      timeout: PROJECT_FUNCTION_TIMEOUT,
+      environment: props.sagaEnvironment,
+    });
+    allowOnTable(this.function, props.table, ['dynamodb:UpdateItem']);
+    new Rule(this, 'ExecutionEndedRule', {
+      description: `Records ${props.sagaType} executions that end without their own record`,
+      eventPattern: {
+        source: ['aws.states'],
+        detailType: ['Step Functions Execution Status Change'],
+        detail: {
+          stateMachineArn: [props.stateMachine.stateMachineArn],
+          status: ['FAILED', 'TIMED_OUT', 'ABORTED'],
+        },
+      },
+      targets: [
+        new LambdaTarget(this.function, {
+          deadLetterQueue: this.deadLetters,
+          retryAttempts: MAX_EVENT_DELIVERY_ATTEMPTS,
+        }),
+      ],
+    });
+  }
+}
