@@ -1,4 +1,8 @@
-import { RETRYABLE_ERROR_NAME, TERMINAL_ERROR_NAME } from '../../contract/error-names.ts';
+import {
+  CONFIGURATION_ERROR_NAME,
+  RETRYABLE_ERROR_NAME,
+  TERMINAL_ERROR_NAME,
+} from '../../contract/error-names.ts';
 
 /**
  * The base of every error a saga step throws on purpose. Its `name` is what Step Functions
@@ -31,5 +35,18 @@ export class SagaTerminalError extends SagaError {
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = TERMINAL_ERROR_NAME;
+  }
+}
+
+/**
+ * A step that cannot run as deployed: a table name or variable it needs is missing, or it was
+ * invoked with something other than the step envelope. Retrying cannot fix it and rolling back
+ * would hide it, so the compiled state machine parks the saga as FAILED at this step, with this
+ * error's message (which names what is missing and the fix); redrive it once fixed.
+ */
+export class SagaConfigurationError extends SagaError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = CONFIGURATION_ERROR_NAME;
   }
 }

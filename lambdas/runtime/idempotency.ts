@@ -5,6 +5,8 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { MiddlewareObj } from '@middy/core';
 import { STEP_REPLAYED_METRIC } from '../../contract/step-metrics.ts';
+import { type StepRequest, storageOf } from './middleware/request-state.ts';
+import type { StepStorage } from './options.ts';
 
 /**
  * The idempotency key: the saga, the step and the phase — not the attempt, so Step Functions'
@@ -33,39 +35,56 @@ export const IDEMPOTENCY_KEY_PREFIX = 'sfn-saga-step';
 
 /** What {@link stepIdempotency} needs. */
 export interface StepIdempotencyOptions {
-  readonly persistenceStore: BasePersistenceLayer;
-  readonly expiresAfterSeconds: number;
   readonly logger: Logger;
   readonly metrics: Metrics;
 }
 
 /**
  * Powertools' idempotency middleware keyed per saga, step and phase, with payload validation on
- * the saga input. A repeated invocation returns the first result without running the step; a
- * concurrent duplicate fails with `IdempotencyAlreadyInProgressError`, which the compiled `Retry`
- * retries like any error that is not `SagaTerminalError`.
+ * the saga input, on the persistence store this invocation resolved (see `stepStorage`): one
+ * Powertools middleware per store, built on first use. A repeated invocation returns the first
+ * result without running the step; a concurrent duplicate fails with
+ * `IdempotencyAlreadyInProgressError`, which the compiled `Retry` retries like any error that is
+ * not `SagaTerminalError`. Without idempotency in the storage it does nothing.
  * @see https://docs.powertools.aws.dev/lambda/typescript/latest/utilities/idempotency/
  */
 export function stepIdempotency(options: StepIdempotencyOptions): MiddlewareObj {
   const { logger, metrics } = options;
-  const config = new IdempotencyConfig({
-    eventKeyJmesPath: IDEMPOTENCY_KEY_PATH,
-    payloadValidationJmesPath: PAYLOAD_VALIDATION_PATH,
-    throwOnNoIdempotencyKey: true,
-    expiresAfterSeconds: options.expiresAfterSeconds,
-    responseHook: (response) => {
-      metrics.addMetric(STEP_REPLAYED_METRIC, MetricUnit.Count, 1);
-      logger.info('Step replayed its first result');
-      return response;
-    },
-  });
-  return keepRecordOnRefusal(
-    makeHandlerIdempotent({
-      persistenceStore: options.persistenceStore,
-      config,
-      keyPrefix: IDEMPOTENCY_KEY_PREFIX,
-    }),
-  );
+  const byStore = new WeakMap<BasePersistenceLayer, MiddlewareObj>();
+  const middlewareFor = (settings: NonNullable<StepStorage['idempotency']>) => {
+    let middleware = byStore.get(settings.persistenceStore);
+    if (!middleware) {
+      const config = new IdempotencyConfig({
+        eventKeyJmesPath: IDEMPOTENCY_KEY_PATH,
+        payloadValidationJmesPath: PAYLOAD_VALIDATION_PATH,
+        throwOnNoIdempotencyKey: true,
+        expiresAfterSeconds: settings.expiresAfterSeconds,
+        responseHook: (response) => {
+          metrics.addMetric(STEP_REPLAYED_METRIC, MetricUnit.Count, 1);
+          logger.info('Step replayed its first result');
+          return response;
+        },
+      });
+      middleware = keepRecordOnRefusal(
+        makeHandlerIdempotent({
+          persistenceStore: settings.persistenceStore,
+          config,
+          keyPrefix: IDEMPOTENCY_KEY_PREFIX,
+        }),
+      );
+      byStore.set(settings.persistenceStore, middleware);
+    }
+    return middleware;
+  };
+  const active = (request: StepRequest) => {
+    const settings = storageOf(request)?.idempotency;
+    return settings ? middlewareFor(settings) : undefined;
+  };
+  return {
+    before: (request: StepRequest) => active(request)?.before?.(request),
+    after: (request: StepRequest) => active(request)?.after?.(request),
+    onError: (request: StepRequest) => active(request)?.onError?.(request),
+  };
 }
 
 /** Errors with which Powertools' `before` refuses an invocation instead of running it. */

@@ -3,17 +3,15 @@ import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/pe
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Tracer } from '@aws-lambda-powertools/tracer';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { RuntimeEnvironment } from '../../contract/environment.ts';
 import { loggerRedacting, logger as sharedLogger } from '../shared/powertools/logger.ts';
 import { metrics as sharedMetrics } from '../shared/powertools/metrics.ts';
 import { DEFAULT_SENSITIVE_KEYS, Redactor } from '../shared/powertools/redaction.ts';
 import { tracer as sharedTracer } from '../shared/powertools/tracer.ts';
+import { SagaConfigurationError } from './errors.ts';
 import { DEFAULT_IDEMPOTENCY_EXPIRY_SECONDS } from './idempotency.ts';
-
-/** The environment variable naming the saga table (the step record). */
-export const SAGA_TABLE_NAME_ENV = 'SAGA_TABLE_NAME';
-/** The environment variable naming the idempotency table (partition key `id`, TTL `expiration`). */
-export const IDEMPOTENCY_TABLE_NAME_ENV = 'IDEMPOTENCY_TABLE_NAME';
+import { currentStepRuntimeBinding } from './local-binding.ts';
 
 /** Idempotency settings of a step. */
 export interface StepIdempotencySettings {
@@ -29,14 +27,13 @@ export interface StepIdempotencySettings {
 /** Options of {@link sagaStep}. */
 export interface SagaStepOptions {
   /**
-   * The DynamoDB client of the idempotency table and the step record (point it at DynamoDB Local
-   * in tests and on the local engine).
+   * The DynamoDB client of the idempotency table and the step record.
    * @default new DynamoDBClient({}) (the function's region and role)
    */
   readonly dynamoDb?: DynamoDBClient;
-  /** @default process.env.SAGA_TABLE_NAME */
+  /** @default process.env.SAGA_TABLE_NAME (SagaOrchestrator sets it) */
   readonly sagaTableName?: string;
-  /** @default process.env.IDEMPOTENCY_TABLE_NAME */
+  /** @default process.env.IDEMPOTENCY_TABLE_NAME (SagaOrchestrator sets it) */
   readonly idempotencyTableName?: string;
   /** The time of step events and durations. @default () => new Date() */
   readonly clock?: () => Date;
@@ -58,65 +55,90 @@ export interface SagaStepOptions {
   readonly tracer?: Tracer;
 }
 
-/** The options with every default applied. */
-export interface ResolvedStepOptions {
+/** The telemetry and clock of a step: resolved once, when the handler is built; never fails. */
+export interface StepTelemetrySettings {
   readonly logger: Logger;
   readonly metrics: Metrics;
   readonly tracer: Tracer;
   readonly clock: () => Date;
   readonly redactor: Redactor;
+}
+
+/** Where a step keeps its records: resolved per invocation (see {@link resolveStepStorage}). */
+export interface StepStorage {
   readonly idempotency?: {
     readonly persistenceStore: BasePersistenceLayer;
     readonly expiresAfterSeconds: number;
   };
-  readonly stepRecord?: { readonly client: DynamoDBClient; readonly tableName: string };
+  readonly stepRecord?: { readonly client: Pick<DynamoDBClient, 'send'>; readonly tableName: string };
 }
 
-/** Applies the defaults; throws when a table the step needs is named neither in options nor in the environment. */
-export function resolveStepOptions(options: SagaStepOptions): ResolvedStepOptions {
+/** Applies the telemetry defaults. */
+export function resolveStepTelemetry(options: SagaStepOptions): StepTelemetrySettings {
   const sensitiveKeys = options.sensitiveKeys ?? DEFAULT_SENSITIVE_KEYS;
-  let client = options.dynamoDb;
-  const dynamoDb = () => {
-    client ??= new DynamoDBClient({});
-    return client;
-  };
-  const idempotency = resolveIdempotency(options, dynamoDb);
-  const stepRecord =
-    options.stepRecord === false
-      ? undefined
-      : { client: dynamoDb(), tableName: required(options.sagaTableName, SAGA_TABLE_NAME_ENV, 'stepRecord') };
   return {
     logger: options.logger ?? (options.sensitiveKeys ? loggerRedacting(sensitiveKeys) : sharedLogger),
     metrics: options.metrics ?? sharedMetrics,
     tracer: options.tracer ?? sharedTracer,
     clock: options.clock ?? (() => new Date()),
     redactor: new Redactor(sensitiveKeys),
-    ...(idempotency ? { idempotency } : {}),
-    ...(stepRecord ? { stepRecord } : {}),
   };
 }
 
-function resolveIdempotency(options: SagaStepOptions, dynamoDb: () => DynamoDBClient) {
-  if (options.idempotency === false) return undefined;
-  const settings = options.idempotency ?? {};
-  const persistenceStore =
-    settings.persistenceStore ??
-    new DynamoDBPersistenceLayer({
-      tableName: required(options.idempotencyTableName, IDEMPOTENCY_TABLE_NAME_ENV, 'idempotency'),
-      awsSdkV3Client: dynamoDb(),
-    });
-  return {
-    persistenceStore,
-    expiresAfterSeconds: settings.expiresAfterSeconds ?? DEFAULT_IDEMPOTENCY_EXPIRY_SECONDS,
-  };
+/**
+ * Where the step keeps its records this invocation: the test environment's store when one is
+ * bound (`sfn-saga/testing`), else the options and the environment. Resolved when the step runs,
+ * not when its module loads, so a missing table name fails the invocation with a
+ * `SagaConfigurationError` that names it — which parks the saga as FAILED instead of being retried
+ * as if transient — rather than crashing the function at start-up.
+ * @throws SagaConfigurationError naming the missing variable and the fix
+ */
+export function resolveStepStorage(options: SagaStepOptions, lazyClient: () => DynamoDBClient): StepStorage {
+  const binding = currentStepRuntimeBinding();
+  const expiresAfterSeconds =
+    (options.idempotency || undefined)?.expiresAfterSeconds ?? DEFAULT_IDEMPOTENCY_EXPIRY_SECONDS;
+  if (binding) {
+    return {
+      ...(options.idempotency === false
+        ? {}
+        : { idempotency: { persistenceStore: binding.idempotencyStore, expiresAfterSeconds } }),
+      ...(options.stepRecord === false
+        ? {}
+        : { stepRecord: { client: binding.dynamoDb, tableName: binding.sagaTableName } }),
+    };
+  }
+  const idempotency =
+    options.idempotency === false
+      ? undefined
+      : {
+          persistenceStore:
+            options.idempotency?.persistenceStore ??
+            new DynamoDBPersistenceLayer({
+              tableName: required(
+                options.idempotencyTableName,
+                RuntimeEnvironment.idempotencyTableName,
+                'idempotencyTableName',
+              ),
+              awsSdkV3Client: options.dynamoDb ?? lazyClient(),
+            }),
+          expiresAfterSeconds,
+        };
+  const stepRecord =
+    options.stepRecord === false
+      ? undefined
+      : {
+          client: options.dynamoDb ?? lazyClient(),
+          tableName: required(options.sagaTableName, RuntimeEnvironment.sagaTableName, 'sagaTableName'),
+        };
+  return { ...(idempotency ? { idempotency } : {}), ...(stepRecord ? { stepRecord } : {}) };
 }
 
 function required(given: string | undefined, envName: string, option: string): string {
   const value = given ?? process.env[envName];
-  if (!value) {
-    throw new Error(
-      `sagaStep: no table name for ${option}: set ${envName} or pass the table name in the options (or \`${option}: false\`)`,
-    );
-  }
-  return value;
+  if (value) return value;
+  throw new SagaConfigurationError(
+    `sagaStep cannot run: the environment variable ${envName} is not set and no ${option} option was given. ` +
+      `Fix: deploy the function with SagaOrchestrator (it sets ${envName}), set ${envName} yourself, ` +
+      `pass sagaStep(fn, { ${option}: '…' }), or run the saga under SagaTestEnvironment from sfn-saga/testing.`,
+  );
 }

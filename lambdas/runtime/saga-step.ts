@@ -10,8 +10,9 @@ import { stepIdempotency } from './idempotency.ts';
 import { safeErrors } from './middleware/safe-errors.ts';
 import { stepEnvelope } from './middleware/step-envelope.ts';
 import { stepRecord } from './middleware/step-record.ts';
+import { stepStorage } from './middleware/step-storage.ts';
 import { stepTelemetry } from './middleware/step-telemetry.ts';
-import { resolveStepOptions, type SagaStepOptions } from './options.ts';
+import { resolveStepTelemetry, type SagaStepOptions } from './options.ts';
 import type { SagaStepEvent } from './step-event.ts';
 
 /** What a step's code gets besides its event. */
@@ -54,8 +55,7 @@ export function sagaStep<TInput = unknown, TOutput = unknown>(
   stepFunction: StepFunction<TInput, TOutput>,
   options: SagaStepOptions = {},
 ): MiddyfiedHandler<unknown, TOutput | null> {
-  const resolved = resolveStepOptions(options);
-  const { logger, metrics, tracer, clock, redactor } = resolved;
+  const { logger, metrics, tracer, clock, redactor } = resolveStepTelemetry(options);
   const runStep = async (event: unknown, lambda: Context, { signal }: { signal: AbortSignal }) =>
     // Powertools' idempotency middleware needs a result other than `undefined` to store.
     (await stepFunction(event as SagaStepEvent<TInput>, { lambda, logger, metrics, tracer, signal })) ?? null;
@@ -65,9 +65,10 @@ export function sagaStep<TInput = unknown, TOutput = unknown>(
     .use(logMetrics(metrics))
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(safeErrors({ redactor }))
-    .use(stepEnvelope({ logger, metrics, tracer }));
-  if (resolved.idempotency) handler.use(stepIdempotency({ ...resolved.idempotency, logger, metrics }));
-  handler.use(stepTelemetry({ logger, metrics, tracer, clock, redactor }));
-  if (resolved.stepRecord) handler.use(stepRecord({ ...resolved.stepRecord, clock, logger, redactor }));
+    .use(stepEnvelope({ logger, metrics, tracer }))
+    .use(stepStorage(options))
+    .use(stepIdempotency({ logger, metrics }))
+    .use(stepTelemetry({ logger, metrics, tracer, clock, redactor }))
+    .use(stepRecord({ clock, logger, redactor }));
   return handler;
 }

@@ -1,9 +1,13 @@
 import { type SagaStepEvent, STEP_PHASES } from '../../contract/step-envelope.ts';
-import { SagaTerminalError } from './errors.ts';
+import { SagaConfigurationError } from './errors.ts';
 
 export type { SagaStepEvent };
 
 const PHASES: readonly string[] = STEP_PHASES;
+
+/** What to do about an event that is not the step envelope. */
+const ENVELOPE_FIX =
+  "Fix: invoke this function only through the saga's state machine (a Lambda step of a compiled saga), or run the saga with SagaTestEnvironment from sfn-saga/testing";
 
 type Check = readonly [path: readonly string[], valid: (value: unknown) => boolean, expected: string];
 
@@ -34,12 +38,14 @@ const CHECKS: readonly Check[] = [
 
 /**
  * Checks that a Lambda event is the step envelope and returns it typed. A malformed envelope is
- * a deployment mistake no retry can fix, so it fails with `SagaTerminalError`, naming every wrong
- * field and what it held.
+ * a deployment mistake no retry can fix, so it fails with `SagaConfigurationError` (the saga is
+ * parked as FAILED at this step), naming every wrong field and what it held.
  */
 export function parseStepEvent(event: unknown): SagaStepEvent {
   if (!isRecord(event)) {
-    throw new SagaTerminalError(`Malformed step event: expected an object, got ${describe(event)}`);
+    throw new SagaConfigurationError(
+      `Malformed step event: expected an object, got ${describe(event)}. ${ENVELOPE_FIX}`,
+    );
   }
   const problems: string[] = [];
   if (!isRecord(event.saga)) problems.push(`saga must be an object (got ${describe(event.saga)})`);
@@ -50,7 +56,8 @@ export function parseStepEvent(event: unknown): SagaStepEvent {
     }
   }
   if (!('input' in event)) problems.push('input is missing (the saga input, `$.input`)');
-  if (problems.length > 0) throw new SagaTerminalError(`Malformed step event: ${problems.join('; ')}`);
+  if (problems.length > 0)
+    throw new SagaConfigurationError(`Malformed step event: ${problems.join('; ')}. ${ENVELOPE_FIX}`);
   return event as unknown as SagaStepEvent;
 }
 

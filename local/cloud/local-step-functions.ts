@@ -1,10 +1,12 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { ExecutionTimeoutError, StateMachine } from 'aws-local-stepfunctions';
+import type { StateMachine } from 'aws-local-stepfunctions';
 import type { StateMachineDefinition } from '../../statemachines/compiler/asl.ts';
+import { sdkDynamoDb } from '../engine/engine-dynamodb.ts';
 import { closesCaughtState, type HistoryEntry, toHistoryEntry } from '../engine/history.ts';
 import { markJsonToString } from '../engine/json-to-string.ts';
 import { localContextObject, localTaskHandlers, scaledRetryWaits } from '../engine/local-task-handlers.ts';
 import { indexStatesByName, type StateInfo } from '../engine/state-index.ts';
+import { loadStepFunctionsLibrary } from '../engine/step-functions-library.ts';
 import { AwsJsonError, type JsonAction } from './json-protocol-server.ts';
 import type { LambdaHost } from './lambda-host.ts';
 
@@ -64,7 +66,7 @@ export class LocalStepFunctions {
         spec.arn,
         {
           spec,
-          engine: new StateMachine(markJsonToString(spec.definition) as never, {
+          engine: new (loadStepFunctionsLibrary().StateMachine)(markJsonToString(spec.definition) as never, {
             validationOptions: { checkArn: false },
           }),
           states: indexStatesByName(spec.definition),
@@ -165,6 +167,7 @@ export class LocalStepFunctions {
       execution.status = 'SUCCEEDED';
     } catch (error) {
       const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+      const { ExecutionTimeoutError } = loadStepFunctionsLibrary();
       execution.status = error instanceof ExecutionTimeoutError ? 'TIMED_OUT' : 'FAILED';
       execution.error =
         error instanceof ExecutionTimeoutError
@@ -181,7 +184,7 @@ export class LocalStepFunctions {
 
   private taskHandlers(spec: LocalStateMachineSpec) {
     return localTaskHandlers(spec.definition, {
-      dynamoDb: this.options.dynamoDb,
+      dynamoDb: sdkDynamoDb(this.options.dynamoDb),
       invokeFunction: (functionName, payload) => this.options.lambdas.invoke(functionName, payload),
       onDynamoDbTask: (milliseconds) => this.dynamoDbTaskMs.push(milliseconds),
     });

@@ -1,11 +1,7 @@
-import {
-  CreateTableCommand,
-  type DynamoDBClient,
-  GetItemCommand,
-  UpdateTimeToLiveCommand,
-} from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, type DynamoDBClient, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { SAGA_TABLE } from '../../contract/saga-table.ts';
+import { type EngineDynamoDb, sdkDynamoDb } from '../engine/engine-dynamodb.ts';
 
 /** Options of the local table helpers. */
 export interface LocalTableOptions {
@@ -64,20 +60,19 @@ async function createLocalTable(
 
 /** A saga's item as plain JSON, with `state` parsed; `undefined` when there is none. */
 export async function readSagaRecord(
-  client: DynamoDBClient,
+  dynamoDb: DynamoDBClient | EngineDynamoDb,
   tableName: string,
   sagaId: string,
 ): Promise<Record<string, unknown> | undefined> {
-  const { Item } = await client.send(
-    new GetItemCommand({
-      TableName: tableName,
-      Key: {
-        [SAGA_TABLE.partitionKey]: { S: sagaId },
-        [SAGA_TABLE.sortKey]: { S: SAGA_TABLE.sagaItemSortKey },
-      },
-      ConsistentRead: true,
-    }),
-  );
+  const store = 'send' in dynamoDb ? sdkDynamoDb(dynamoDb) : dynamoDb;
+  const { Item } = await store.getItem({
+    TableName: tableName,
+    Key: {
+      [SAGA_TABLE.partitionKey]: { S: sagaId },
+      [SAGA_TABLE.sortKey]: { S: SAGA_TABLE.sagaItemSortKey },
+    },
+    ConsistentRead: true,
+  });
   if (!Item) return undefined;
   const record = unmarshall(Item);
   if (typeof record.state === 'string') record.state = JSON.parse(record.state);

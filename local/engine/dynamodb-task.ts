@@ -1,12 +1,4 @@
-import {
-  DeleteItemCommand,
-  type DeleteItemCommandInput,
-  type DynamoDBClient,
-  PutItemCommand,
-  type PutItemCommandInput,
-  UpdateItemCommand,
-  type UpdateItemCommandInput,
-} from '@aws-sdk/client-dynamodb';
+import type { EngineDynamoDb } from './engine-dynamodb.ts';
 
 /** The DynamoDB actions Step Functions' optimized integration offers that sagas use. */
 export type DynamoDbTaskAction = 'putItem' | 'updateItem' | 'deleteItem';
@@ -25,29 +17,21 @@ export class DynamoDbTaskFailure extends Error {
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/connect-ddb.html
  */
 export async function runDynamoDbTask(
-  client: DynamoDBClient,
+  dynamoDb: EngineDynamoDb,
   action: DynamoDbTaskAction,
   parameters: unknown,
 ): Promise<unknown> {
   try {
-    const { $metadata: _metadata, ...result } = await send(client, action, parameters);
+    const { $metadata: _metadata, ...result } = (await dynamoDb[action](parameters as never)) as Record<
+      string,
+      unknown
+    >;
     return JSON.parse(JSON.stringify(result));
   } catch (error) {
     if (error instanceof Error && !(error instanceof DynamoDbTaskFailure)) {
       throw new DynamoDbTaskFailure(error.name, error.message);
     }
     throw error;
-  }
-}
-
-function send(client: DynamoDBClient, action: DynamoDbTaskAction, parameters: unknown) {
-  switch (action) {
-    case 'putItem':
-      return client.send(new PutItemCommand(parameters as PutItemCommandInput));
-    case 'updateItem':
-      return client.send(new UpdateItemCommand(parameters as UpdateItemCommandInput));
-    case 'deleteItem':
-      return client.send(new DeleteItemCommand(parameters as DeleteItemCommandInput));
   }
 }
 

@@ -1,13 +1,19 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { ExecutionTimeoutError, StateMachine } from 'aws-local-stepfunctions';
-import { buildExecutionInput, buildStartItemRequest } from '../../contract/execution-input.ts';
+import type { StateMachine } from 'aws-local-stepfunctions';
+import {
+  buildExecutionInput,
+  buildStartItemRequest,
+  type SagaExecutionInput,
+} from '../../contract/execution-input.ts';
 import type { SagaStatus } from '../../contract/saga-table.ts';
+import { executionEndUpdate } from '../../lambdas/core/execution-status.ts';
 import type { StateMachineDefinition } from '../../statemachines/compiler/asl.ts';
 import { compileSaga } from '../../statemachines/compiler/compile-saga.ts';
-import { allTargets, type Saga } from '../../statemachines/definition/saga.ts';
+import { allTargets, assertSaga, type Saga } from '../../statemachines/definition/saga.ts';
 import type { LambdaTarget } from '../../statemachines/definition/task-target.ts';
 import { readSagaRecord } from '../dynamodb/saga-table.ts';
+import { type EngineDynamoDb, sdkDynamoDb } from './engine-dynamodb.ts';
+import { executionOutcome, settle } from './execution-outcome.ts';
 import {
   closesCaughtState,
   compensatedSteps,
@@ -18,13 +24,19 @@ import {
 } from './history.ts';
 import { markJsonToString } from './json-to-string.ts';
 import { invokeHandler, loadHandler, type StepHandler } from './lambda-invoker.ts';
-import { localContextObject, localTaskHandlers, scaledRetryWaits } from './local-task-handlers.ts';
+import {
+  type BeforeTask,
+  localContextObject,
+  localTaskHandlers,
+  scaledRetryWaits,
+} from './local-task-handlers.ts';
 import { indexStates, type StateInfo } from './state-index.ts';
+import { loadStepFunctionsLibrary } from './step-functions-library.ts';
 
 /** Options of the embedded local engine. */
 export interface LocalSagaEngineOptions {
-  /** A client of a real DynamoDB API (DynamoDB Local in tests and `npm start`). */
-  readonly dynamoDb: DynamoDBClient;
+  /** DynamoDB Local's client, or the calls of another store (the in-memory one). */
+  readonly dynamoDb: DynamoDBClient | EngineDynamoDb;
   /** The saga table (see `createSagaTable`). */
   readonly sagaTableName: string;
   /**
@@ -38,12 +50,12 @@ export interface LocalSagaEngineOptions {
    * @default {}
    */
   readonly handlers?: Readonly<Record<string, StepHandler>>;
-  /** @default process.cwd() */
+  /** Where handler entries are resolved from. @default process.cwd() */
   readonly rootDir?: string;
   /**
    * Variables set in `process.env` before the handler modules are imported, as a function's
-   * environment would be (e.g. the step runtime's `SAGA_TABLE_NAME`, `AWS_ENDPOINT_URL_DYNAMODB`).
-   * In-process, all handlers share one environment; the local cloud gives each its own.
+   * environment would be. In-process, all handlers share one environment; the local cloud gives
+   * each its own.
    * @default {}
    */
   readonly handlerEnvironment?: Readonly<Record<string, string>>;
@@ -55,13 +67,23 @@ export interface LocalSagaEngineOptions {
   readonly retryDelayScale?: number;
   /** @default () => new Date() */
   readonly clock?: () => Date;
+  /**
+   * Read the saga item back after each run (into `LocalSagaRun.record`). The status does not need
+   * it: it follows from the record state the execution ended on.
+   * @default true
+   */
+  readonly readRecord?: boolean;
+  /** Called before each attempt of a Task state; throwing fails the attempt (failure injection). */
+  readonly beforeTask?: BeforeTask;
 }
 
 /** What one local run of a saga did. */
 export interface LocalSagaRun {
   readonly sagaId: string;
-  /** The saga's status as recorded in the saga table. */
+  /** The saga's status, as its record state (or the status recorder, for an uncaught end) wrote it. */
   readonly status: SagaStatus | undefined;
+  /** The state that could not finish, for a FAILED saga. */
+  readonly failedStep?: string;
   /** How the execution itself ended. */
   readonly execution: 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT';
   readonly output?: unknown;
@@ -73,7 +95,7 @@ export interface LocalSagaRun {
   readonly retries: number;
   /** Steps whose compensation completed, in the order they ran. */
   readonly compensated: readonly string[];
-  /** The saga item in the table, `state` parsed. */
+  /** The saga item in the table, `state` parsed (with `readRecord`). */
   readonly record: Record<string, unknown> | undefined;
 }
 
@@ -92,39 +114,48 @@ const localFunctionArn = (target: LambdaTarget) =>
 /**
  * Runs a compiled saga on `aws-local-stepfunctions`: every Task state is mapped to local code —
  * Lambda tasks to the user's handler modules in-process, DynamoDB tasks (the saga's own and the
- * status records) to real SDK calls. Starts are recorded the way the starter records them.
+ * status records) to the store. Starts are recorded the way the starter records them, and an
+ * execution that ends outside the compiled records is recorded the way the status recorder does.
  */
 export class LocalSagaEngine {
   readonly definition: StateMachineDefinition;
   private readonly stateMachine: StateMachine;
   private readonly states: Map<string, StateInfo>;
   private readonly handlers = new Map<string, Promise<StepHandler>>();
+  private readonly dynamoDb: EngineDynamoDb;
+  private readonly functionTargets: Map<string, LambdaTarget>;
 
   constructor(
     readonly saga: Saga,
     private readonly options: LocalSagaEngineOptions,
   ) {
+    assertSaga(saga, 'LocalSagaEngine');
     this.definition = compileSaga(saga, {
       functionArn: localFunctionArn,
       tableName: (table) => options.tableNames?.[table] ?? table,
       sagaTableName: options.sagaTableName,
     });
+    const { StateMachine } = loadStepFunctionsLibrary();
     this.stateMachine = new StateMachine(markJsonToString(this.definition) as never);
     this.states = indexStates(saga, this.definition);
+    this.dynamoDb = 'send' in options.dynamoDb ? sdkDynamoDb(options.dynamoDb) : options.dynamoDb;
+    this.functionTargets = new Map(
+      allTargets(saga)
+        .filter((target): target is LambdaTarget => target.kind === 'lambda')
+        .map((target) => [target.functionId, target]),
+    );
   }
 
-  /** Records the saga as RUNNING, runs its execution to the end, and reads back its record. */
+  /** Records the saga as RUNNING, runs its execution to the end, and says how it ended. */
   async run(start: LocalSagaStart): Promise<LocalSagaRun> {
     const now = this.options.clock ?? (() => new Date());
     const input = buildExecutionInput(this.saga, start, now());
-    await this.options.dynamoDb.send(
-      new PutItemCommand(buildStartItemRequest(this.options.sagaTableName, input)),
-    );
+    await this.dynamoDb.putItem(buildStartItemRequest(this.options.sagaTableName, input));
 
     const startedAt = Date.now();
     const execution = this.stateMachine.run(input as never, {
       overrides: {
-        taskResourceLocalHandlers: this.taskHandlers(),
+        taskResourceLocalHandlers: this.taskHandlers() as never,
         retryIntervalOverrides: scaledRetryWaits(this.definition, this.options.retryDelayScale ?? 0),
       },
       context: localContextObject({
@@ -143,10 +174,15 @@ export class LocalSagaEngine {
     })();
     const outcome = await settle(execution.result);
     await collected;
-    const record = await readSagaRecord(this.options.dynamoDb, this.options.sagaTableName, input.saga.id);
+    const recorded = executionOutcome(history) ?? (await this.recordUncaughtEnd(input, outcome, now()));
+    const record =
+      this.options.readRecord === false
+        ? undefined
+        : await readSagaRecord(this.dynamoDb, this.options.sagaTableName, input.saga.id);
     return {
       sagaId: input.saga.id,
-      status: record?.status as SagaStatus | undefined,
+      status: recorded?.status,
+      ...(recorded?.failedStep === undefined ? {} : { failedStep: recorded.failedStep }),
       ...outcome,
       history,
       transitions: countTransitions(history),
@@ -156,20 +192,40 @@ export class LocalSagaEngine {
     };
   }
 
+  /** As the status recorder does for an execution that ended without its own record. */
+  private async recordUncaughtEnd(
+    input: SagaExecutionInput,
+    outcome: Awaited<ReturnType<typeof settle>>,
+    endedAt: Date,
+  ): Promise<{ readonly status: SagaStatus; readonly failedStep?: string } | undefined> {
+    if (outcome.execution === 'SUCCEEDED') return undefined;
+    const update = executionEndUpdate(this.options.sagaTableName, this.saga.retentionDays, {
+      name: input.saga.id,
+      status: outcome.execution,
+      stopDate: endedAt.getTime(),
+      error: outcome.error?.name ?? null,
+      cause: outcome.error?.message ?? null,
+    });
+    if (!update) return undefined;
+    try {
+      await this.dynamoDb.updateItem(update.input);
+      return { status: update.status };
+    } catch (error) {
+      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return undefined;
+      throw error;
+    }
+  }
+
   private taskHandlers() {
-    const byFunctionId = new Map(
-      allTargets(this.saga)
-        .filter((target): target is LambdaTarget => target.kind === 'lambda')
-        .map((target) => [target.functionId, target]),
-    );
     return localTaskHandlers(this.definition, {
-      dynamoDb: this.options.dynamoDb,
+      dynamoDb: this.dynamoDb,
+      ...(this.options.beforeTask ? { beforeTask: this.options.beforeTask } : {}),
       invokeFunction: async (functionId, payload, state) => {
-        const target = byFunctionId.get(functionId);
+        const target = this.functionTargets.get(functionId);
         if (!target) throw new Error(`Task calls function ${functionId}, which is not a target of the saga`);
         return invokeHandler(await this.handlerFor(target), target, payload, state.TimeoutSeconds);
       },
-    }) as never;
+    });
   }
 
   private handlerFor(target: LambdaTarget): Promise<StepHandler> {
@@ -183,21 +239,5 @@ export class LocalSagaEngine {
       this.handlers.set(key, loading);
     }
     return loading;
-  }
-}
-
-async function settle(
-  result: Promise<unknown>,
-): Promise<Pick<LocalSagaRun, 'execution' | 'output' | 'error'>> {
-  try {
-    return { execution: 'SUCCEEDED', output: await result };
-  } catch (error) {
-    if (error instanceof ExecutionTimeoutError) {
-      return { execution: 'TIMED_OUT', error: { name: 'States.Timeout', message: error.message } };
-    }
-    const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-    const name = cause instanceof Error ? cause.name : 'Error';
-    const message = cause instanceof Error ? cause.message : String(cause);
-    return { execution: 'FAILED', error: { name, message } };
   }
 }

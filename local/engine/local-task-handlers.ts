@@ -1,11 +1,18 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { StateMachineDefinition, TaskState } from '../../statemachines/compiler/asl.ts';
 import { dynamoDbActionOf, runDynamoDbTask } from './dynamodb-task.ts';
+import type { EngineDynamoDb } from './engine-dynamodb.ts';
 import { resolveJsonToString } from './json-to-string.ts';
 import { taskStates } from './state-index.ts';
 
 /** How the engine reaches a Lambda function by the name in its Task's ARN. */
 export type InvokeFunction = (functionName: string, payload: unknown, state: TaskState) => Promise<unknown>;
+
+/**
+ * Called before each attempt of a Task state (0 for the first); throwing fails that attempt with
+ * the thrown error (its `name` is what `Retry` and `Catch` match), as the test environment's
+ * failure injection does.
+ */
+export type BeforeTask = (stateName: string, attempt: number) => void;
 
 const LAMBDA_ARN = /^arn:aws:lambda:[^:]+:\d+:function:([^:]+)$/;
 
@@ -18,8 +25,9 @@ const LAMBDA_ARN = /^arn:aws:lambda:[^:]+:\d+:function:([^:]+)$/;
 export function localTaskHandlers(
   definition: StateMachineDefinition,
   options: {
-    readonly dynamoDb: DynamoDBClient;
+    readonly dynamoDb: EngineDynamoDb;
     readonly invokeFunction: InvokeFunction;
+    readonly beforeTask?: BeforeTask;
     /** Told the wall time of each DynamoDB task, e.g. for benchmarks. */
     readonly onDynamoDbTask?: (milliseconds: number) => void;
   },
@@ -29,8 +37,14 @@ export function localTaskHandlers(
   for (const [name, state] of taskStates(definition)) {
     const action = dynamoDbActionOf(state.Resource);
     const functionName = LAMBDA_ARN.exec(state.Resource)?.[1];
+    const attemptOf = () => {
+      const attempt = attempts.get(name) ?? 0;
+      attempts.set(name, attempt + 1);
+      return attempt;
+    };
     if (action) {
       handlers[name] = async (parameters) => {
+        options.beforeTask?.(name, attemptOf());
         const startedAt = performance.now();
         try {
           return await runDynamoDbTask(options.dynamoDb, action, resolveJsonToString(parameters));
@@ -39,9 +53,9 @@ export function localTaskHandlers(
         }
       };
     } else if (functionName) {
-      handlers[name] = (event) => {
-        const attempt = attempts.get(name) ?? 0;
-        attempts.set(name, attempt + 1);
+      handlers[name] = async (event) => {
+        const attempt = attemptOf();
+        options.beforeTask?.(name, attempt);
         const payload =
           typeof event === 'object' && event !== null && 'attempt' in event ? { ...event, attempt } : event;
         return options.invokeFunction(functionName, payload, state);

@@ -61,6 +61,7 @@ export interface ChoiceRule {
   readonly IsPresent?: boolean;
   readonly StringEquals?: string;
   readonly Or?: readonly ChoiceRule[];
+  readonly And?: readonly ChoiceRule[];
   readonly Next?: string;
 }
 

@@ -1,4 +1,4 @@
-import { OUTCOME_UNKNOWN_ERRORS } from '../../contract/error-names.ts';
+import { CONFIGURATION_ERROR_NAME, OUTCOME_UNKNOWN_ERRORS } from '../../contract/error-names.ts';
 import { StateNames } from '../../contract/state-names.ts';
 import type { SagaParallelGroup, SagaStep } from '../definition/saga.ts';
 import type { AslState, ChoiceRule, ChoiceState, ParallelState } from './asl.ts';
@@ -49,12 +49,30 @@ export function renderParallelGroup(
   Object.assign(fragment.compensation, Object.fromEntries(undoStates));
 
   const failureEntry = group.forwardOnly ? StateNames.recordFailed(group.name) : undoEntry;
-  if (group.forwardOnly) Object.assign(fragment.terminal, renderFailedEnd(group.name, resources));
+  const lambdaMembers = group.steps.filter((step) => step.action.kind === 'lambda');
+  const parksOnConfiguration = !group.forwardOnly && lambdaMembers.length > 0;
+  if (group.forwardOnly || parksOnConfiguration)
+    Object.assign(fragment.terminal, renderFailedEnd(group.name, resources));
   fragment.forward[group.name] = renderParallelState(group, resources);
   fragment.forward[StateNames.groupSettled(group.name)] = {
     Type: 'Choice',
     Comment: `Did a member of ${group.name} fail?`,
     Choices: [
+      // A member that cannot run as configured parks the saga as FAILED: no rollback hides it.
+      ...(parksOnConfiguration
+        ? [
+            {
+              // A path that does not exist fails a Choice with States.Runtime: test presence first.
+              Or: lambdaMembers.map((step) => ({
+                And: [
+                  { Variable: `${outcomePath(step.name)}.Error`, IsPresent: true },
+                  { Variable: `${outcomePath(step.name)}.Error`, StringEquals: CONFIGURATION_ERROR_NAME },
+                ],
+              })),
+              Next: StateNames.recordFailed(group.name),
+            },
+          ]
+        : []),
       {
         Or: group.steps.map((step) => ({ Variable: `${outcomePath(step.name)}.Error`, IsPresent: true })),
         Next: failureEntry,

@@ -1,4 +1,4 @@
-import { OUTCOME_UNKNOWN_ERRORS } from '../../contract/error-names.ts';
+import { CONFIGURATION_ERROR_NAME, OUTCOME_UNKNOWN_ERRORS } from '../../contract/error-names.ts';
 import { SagaStatus } from '../../contract/saga-table.ts';
 import { StateNames } from '../../contract/state-names.ts';
 import type { SagaStep } from '../definition/saga.ts';
@@ -24,9 +24,12 @@ export function renderStep(
   resources: ResolvedSagaResources,
 ): Fragment {
   const fragment = emptyFragment(rollbackEntry);
+  const parksOnConfiguration = step.action.kind === 'lambda' && !step.forwardOnly;
   const catchers: Catcher[] = step.forwardOnly
     ? [catchAll(StateNames.recordFailed(step.name), FAILURE_PATH)]
     : [
+        // A step that cannot run as configured parks the saga as FAILED: no rollback hides it.
+        ...(parksOnConfiguration ? [configurationCatcher(step.name)] : []),
         ...(step.compensateOnTimeout
           ? [
               {
@@ -52,7 +55,8 @@ export function renderStep(
     },
     resources,
   );
-  if (step.forwardOnly) Object.assign(fragment.terminal, renderFailedEnd(step.name, resources));
+  if (step.forwardOnly || parksOnConfiguration)
+    Object.assign(fragment.terminal, renderFailedEnd(step.name, resources));
   if (!step.compensation) return fragment;
 
   const compensationName = StateNames.compensation(step.name);
@@ -86,6 +90,15 @@ export function renderFailedEnd(failedState: string, resources: ResolvedSagaReso
   return {
     [StateNames.recordFailed(failedState)]: renderRecordState(SagaStatus.FAILED, resources, failedState),
     [StateNames.failed(failedState)]: renderFailState(failedState),
+  };
+}
+
+/** Sends a `SagaConfigurationError` to the FAILED record of `failedState`, with the failure at `$.failure`. */
+export function configurationCatcher(failedState: string): Catcher {
+  return {
+    ErrorEquals: [CONFIGURATION_ERROR_NAME],
+    ResultPath: FAILURE_PATH,
+    Next: StateNames.recordFailed(failedState),
   };
 }
 

@@ -1,3 +1,4 @@
+import { CONFIGURATION_ERROR_NAME } from '../../contract/error-names.ts';
 import type { StepPhase } from '../../contract/step-envelope.ts';
 import type { RetryPolicy } from '../definition/retry-policy.ts';
 import type { TaskTarget } from '../definition/task-target.ts';
@@ -43,8 +44,10 @@ export function lambdaPayload(step: string, phase: StepPhase): Record<string, un
 /** Renders one action or compensation as a Task state. */
 export function renderTask(spec: TaskSpec, resources: ResolvedSagaResources): TaskState {
   const { target } = spec;
-  const retry = renderRetry(spec.retry, spec.terminalErrors);
   const isLambda = target.kind === 'lambda';
+  // A step runtime that cannot run as configured is never retried (see CONFIGURATION_ERROR_NAME).
+  const terminalErrors = isLambda ? [CONFIGURATION_ERROR_NAME, ...spec.terminalErrors] : spec.terminalErrors;
+  const retry = renderRetry(spec.retry, terminalErrors);
   return {
     Type: 'Task',
     Comment: `${spec.phase === 'action' ? 'Action' : 'Compensation'} of step ${spec.step}`,

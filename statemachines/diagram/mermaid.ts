@@ -85,6 +85,7 @@ function shape(name: string, state: AslState): string {
 }
 
 function describeRule(rule: ChoiceRule): string {
+  if (rule.Or?.some((member) => member.And)) return 'a member is misconfigured';
   if (rule.Or) return 'a member failed';
   if (rule.StringEquals !== undefined) return 'timed out';
   return 'completed';

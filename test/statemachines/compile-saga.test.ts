@@ -56,10 +56,11 @@ describe('compileSaga', () => {
     const definition = compileSaga(saga);
     // Assert
     expect(task(definition, 'A').Catch).toEqual([
+      { ErrorEquals: ['SagaConfigurationError'], ResultPath: '$.failure', Next: 'Record FAILED after A' },
       { ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: StateNames.recordCompensated },
     ]);
-    expect(task(definition, 'B').Catch?.[0]?.Next).toBe('Compensate A');
-    expect(task(definition, 'C').Catch?.[0]?.Next).toBe('Compensate B');
+    expect(task(definition, 'B').Catch?.[1]?.Next).toBe('Compensate A');
+    expect(task(definition, 'C').Catch?.[1]?.Next).toBe('Compensate B');
     expect(task(definition, 'Compensate B').Next).toBe('Compensate A');
     expect(task(definition, 'Compensate A').Next).toBe(StateNames.recordCompensated);
     expect(task(definition, 'Compensate A').Catch).toEqual([
@@ -93,6 +94,7 @@ describe('compileSaga', () => {
     const definition = compileSaga(saga);
     // Assert
     expect(task(definition, 'B').Catch).toEqual([
+      { ErrorEquals: ['SagaConfigurationError'], ResultPath: '$.failure', Next: 'Record FAILED after B' },
       {
         ErrorEquals: ['States.Timeout', 'IdempotencyAlreadyInProgressError'],
         ResultPath: '$.failure',
@@ -130,7 +132,7 @@ describe('compileSaga', () => {
     const definition = compileSaga(saga);
     // Assert
     expect(task(definition, 'B').Retry).toEqual([
-      { ErrorEquals: ['SagaTerminalError', 'PaymentDeclined'], MaxAttempts: 0 },
+      { ErrorEquals: ['SagaConfigurationError', 'SagaTerminalError', 'PaymentDeclined'], MaxAttempts: 0 },
       {
         ErrorEquals: ['States.ALL'],
         IntervalSeconds: 2,
@@ -142,7 +144,7 @@ describe('compileSaga', () => {
     ]);
     expect(task(definition, 'B').TimeoutSeconds).toBe(12);
     expect(task(definition, 'Compensate B').Retry?.[0]).toEqual({
-      ErrorEquals: ['SagaTerminalError'],
+      ErrorEquals: ['SagaConfigurationError', 'SagaTerminalError'],
       MaxAttempts: 0,
     });
     expect(task(definition, 'Compensate B').Retry?.[1]).toEqual({
@@ -212,7 +214,7 @@ describe('compileSaga', () => {
     // Act
     const definition = compileSaga(saga);
     // Assert
-    expect(task(definition, 'Ship').Catch?.[0]?.Next).toBe('Compensate A');
+    expect(task(definition, 'Ship').Catch?.[1]?.Next).toBe('Compensate A');
     expect(task(definition, 'Email').Catch).toEqual([
       { ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'Record FAILED after Email' },
     ]);
@@ -245,11 +247,11 @@ describe('compileSaga', () => {
     expect(definition.States['Reserve settled']).toMatchObject({
       Type: 'Choice',
       Default: 'Pay',
-      Choices: [{ Next: 'Undo Car?' }],
+      Choices: [{ Next: 'Record FAILED after Reserve' }, { Next: 'Undo Car?' }],
     });
     expect(definition.States['Undo Car?']).toMatchObject({ Default: 'Undo Hotel?' });
     expect(definition.States['Undo Hotel?']).toMatchObject({ Default: 'Compensate A' });
-    expect(task(definition, 'Pay').Catch?.[0]?.Next).toBe('Undo Car?');
+    expect(task(definition, 'Pay').Catch?.[1]?.Next).toBe('Undo Car?');
     expectValidAsl(definition);
   });
 

@@ -1,6 +1,7 @@
 import type { Request } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { Segment, Subsegment } from 'aws-xray-sdk-core';
+import type { StepStorage } from '../options.ts';
 import type { SagaStepEvent } from '../step-event.ts';
 
 /** The middy request as the step runtime's middlewares see it. */
@@ -41,4 +42,16 @@ export function startExecution(request: StepRequest, startedAt: Date): StepExecu
 /** This invocation's run of the step's code; `undefined` when the code did not run. */
 export function executionOf(request: StepRequest): StepExecution | undefined {
   return request.internal[EXECUTION_KEY] as StepExecution | undefined;
+}
+
+const STORAGE_KEY = 'sfnSaga.storage';
+
+/** Keeps where this invocation's records go, once resolved. */
+export function setStorage(request: StepRequest, storage: StepStorage): void {
+  request.internal[STORAGE_KEY] = storage;
+}
+
+/** Where this invocation's records go; `undefined` before it was resolved (or when it could not be). */
+export function storageOf(request: StepRequest): StepStorage | undefined {
+  return request.internal[STORAGE_KEY] as StepStorage | undefined;
 }

@@ -7,12 +7,10 @@ import { toStoredError } from '../safe-error.ts';
 import type { SagaStepEvent } from '../step-event.ts';
 import { appendSagaEvent } from '../step-record/append-saga-event.ts';
 import { eventTypeOf, type SagaEvent } from '../step-record/saga-event.ts';
-import { executionOf, type StepRequest, stepEventOf } from './request-state.ts';
+import { executionOf, type StepRequest, stepEventOf, storageOf } from './request-state.ts';
 
-/** Where and how {@link stepRecord} writes. */
+/** How {@link stepRecord} writes (where comes from this invocation's storage, see `stepStorage`). */
 export interface StepRecordOptions {
-  readonly client: DynamoDBClient;
-  readonly tableName: string;
   readonly clock: () => Date;
   readonly logger: Logger;
   readonly redactor: Redactor;
@@ -27,11 +25,16 @@ export interface StepRecordOptions {
  * logged and the step's own error is thrown.
  */
 export function stepRecord(options: StepRecordOptions): MiddlewareObj {
-  const { client, tableName, clock, logger, redactor } = options;
+  const { clock, logger, redactor } = options;
 
-  const record = (event: SagaStepEvent, succeeded: boolean, outcome: Pick<SagaEvent, 'output' | 'error'>) => {
+  const record = (
+    target: { readonly client: Pick<DynamoDBClient, 'send'>; readonly tableName: string },
+    event: SagaStepEvent,
+    succeeded: boolean,
+    outcome: Pick<SagaEvent, 'output' | 'error'>,
+  ) => {
     const traceId = getXRayTraceIdFromEnv();
-    return appendSagaEvent(client, tableName, {
+    return appendSagaEvent(target.client, target.tableName, {
       sagaId: event.saga.id,
       type: eventTypeOf(event.phase, succeeded),
       step: event.step,
@@ -46,20 +49,22 @@ export function stepRecord(options: StepRecordOptions): MiddlewareObj {
   const stepRecordAfter = async (request: StepRequest) => {
     const event = stepEventOf(request);
     const execution = executionOf(request);
-    if (!event || !execution) return;
+    const target = storageOf(request)?.stepRecord;
+    if (!event || !execution || !target) return;
     execution.recorded = 'succeeded';
     const output = event.phase === 'action' ? { output: request.response } : {};
-    const { appended } = await record(event, true, output);
+    const { appended } = await record(target, event, true, output);
     if (!appended) logger.warn('Step outcome was already recorded');
   };
 
   const stepRecordOnError = async (request: StepRequest) => {
     const event = stepEventOf(request);
     const execution = executionOf(request);
-    if (!event || !execution || execution.recorded) return;
+    const target = storageOf(request)?.stepRecord;
+    if (!event || !execution || !target || execution.recorded) return;
     execution.recorded = 'failed';
     try {
-      await record(event, false, { error: toStoredError(request.error, redactor) });
+      await record(target, event, false, { error: toStoredError(request.error, redactor) });
     } catch (error) {
       logger.error('Could not record the step failure', { error });
     }

@@ -20,7 +20,7 @@ export interface AppendResult {
  * @see https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.ConditionExpressions.html
  */
 export async function appendSagaEvent(
-  client: DynamoDBClient,
+  client: Pick<DynamoDBClient, 'send'>,
   tableName: string,
   event: SagaEvent,
 ): Promise<AppendResult> {

@@ -24,7 +24,7 @@ export interface ExpireResult {
  * @see https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/TTL.html
  */
 export async function expireSagaEvents(
-  client: DynamoDBClient,
+  client: Pick<DynamoDBClient, 'send'>,
   tableName: string,
   sagaId: string,
 ): Promise<ExpireResult> {

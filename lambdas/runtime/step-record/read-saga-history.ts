@@ -13,7 +13,7 @@ export interface SagaHistory {
 
 /** Reads a saga's whole partition (strongly consistent): its item and its events in order. */
 export async function readSagaHistory(
-  client: DynamoDBClient,
+  client: Pick<DynamoDBClient, 'send'>,
   tableName: string,
   sagaId: string,
 ): Promise<SagaHistory> {
@@ -29,7 +29,7 @@ export async function readSagaHistory(
 
 /** Every item of a saga's partition, page after page, in sort-key order. */
 export async function* sagaPartition(
-  client: DynamoDBClient,
+  client: Pick<DynamoDBClient, 'send'>,
   tableName: string,
   sagaId: string,
   projection?: readonly string[],

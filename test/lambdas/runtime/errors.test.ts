@@ -27,7 +27,7 @@ function step(run: StepFunction<unknown, unknown>) {
 const STACK_FRAME = /^\s+at /m;
 
 describe('the step envelope', () => {
-  it('fails a malformed envelope as terminal, naming each wrong field, without running the step', async () => {
+  it('fails a malformed envelope as a configuration error, naming each wrong field and the fix, without running the step', async () => {
     // Arrange
     let ran = false;
     const handler = step(async () => {
@@ -38,10 +38,11 @@ describe('the step envelope', () => {
     const outcome = await settle(handler({ ...event, saga: { ...saga, id: '' } }, lambdaContext()));
     // Assert
     expect(ran).toBe(false);
-    expect(outcome.error?.name).toBe('SagaTerminalError');
+    expect(outcome.error?.name).toBe('SagaConfigurationError');
     expect(outcome.error?.message).toBe(
       'Malformed step event: saga.id must be a non-empty string (got string ""); ' +
-        'attempt must be an integer ≥ 0 (got number -1)',
+        "attempt must be an integer ≥ 0 (got number -1). Fix: invoke this function only through the saga's state machine " +
+        '(a Lambda step of a compiled saga), or run the saga with SagaTestEnvironment from sfn-saga/testing',
     );
   });
 
