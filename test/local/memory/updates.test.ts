@@ -101,7 +101,7 @@ describe('ADD and DELETE', () => {
     // Assert
     expect(item?.ss).toEqual({ SS: ['a', 'b', 'c'] });
     expect(item?.ns).toEqual({ NS: ['1', '2', '3'] });
-    expect(item?.bs).toEqual({ BS: [new Uint8Array([9])] });
+    expect(item?.bs).toEqual({ BS: [new Uint8Array([1]), new Uint8Array([2]), new Uint8Array([9])] });
   });
 
   it('takes members out of sets, and the attribute when no member is left', () => {

@@ -17,6 +17,7 @@ export const SEED: Record<string, AttributeValue> = {
   bo: { BOOL: true },
   nul: { NULL: true },
   b: { B: new Uint8Array([1, 2, 3]) },
+  bs: { BS: [new Uint8Array([1]), new Uint8Array([2])] },
 };
 
 export const seed: Request = { op: 'put', input: { Item: SEED } };

@@ -104,6 +104,45 @@ export const conditionCases: readonly DifferentialCase[] = [
     ),
   ),
   generic(
+    'negative decimals and 38-digit numbers order by value',
+    checked('n > :negative AND :small < :large', {
+      ':negative': { N: '-0.25' },
+      ':small': { N: '-12345678901234567890123456789012345678' },
+      ':large': { N: '-12345678901234567890123456789012345677' },
+    }),
+  ),
+  generic('BETWEEN orders strings by their bytes', checked('s BETWEEN :h AND :i', { ':h': 'h', ':i': 'i' })),
+  generic(
+    'contains and begins_with on binary and binary sets',
+    checked('contains(b, :two) AND contains(bs, :one) AND begins_with(b, :prefix)', {
+      ':two': { B: new Uint8Array([2, 3]) },
+      ':one': { B: new Uint8Array([1]) },
+      ':prefix': { B: new Uint8Array([1, 2]) },
+    }),
+  ),
+  generic('IN compares with attributes too', checked('m.a.b IN (:ten, l[1])', { ':ten': 10 })),
+  generic(
+    'attribute_exists reaches list elements inside maps',
+    checked('attribute_exists(l[2].c) AND attribute_not_exists(l[3])'),
+  ),
+  generic(
+    'names with dots and spaces go through #placeholders',
+    checked(
+      'attribute_not_exists(#dotted) AND attribute_not_exists(#spaced)',
+      {},
+      {
+        ExpressionAttributeNames: { '#dotted': 'm.a', '#spaced': 'my attr' },
+      },
+    ),
+  ),
+  {
+    name: 'a refused update of a missing item returns no item, even for ALL_OLD',
+    schema: 'generic',
+    requests: [
+      failing(checked('attribute_exists(pk)', {}, { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' }), CCF),
+    ],
+  },
+  generic(
     'a refused condition returns the item when asked (ALL_OLD)',
     failing(checked('attribute_not_exists(pk)', {}, { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' }), CCF),
   ),
@@ -177,6 +216,33 @@ export const updateCases: readonly DifferentialCase[] = [
       'set a1 = :v remove bo add n :one delete ss :a',
       { ':v': 'v', ':one': 1, ':a': { SS: ['a'] } },
       { ReturnValues: 'ALL_NEW' },
+    ),
+  ),
+  generic(
+    'SET and REMOVE reach into maps inside lists',
+    update('SET l[2].d = :v REMOVE l[2].c', { ':v': 'new' }, { ReturnValues: 'UPDATED_NEW' }),
+  ),
+  generic(
+    'ADD starts a set inside a map and adds to a binary set',
+    update(
+      'ADD m.tags :tags, bs :bytes',
+      { ':tags': { SS: ['t'] }, ':bytes': { BS: [new Uint8Array([9]), new Uint8Array([1])] } },
+      { ReturnValues: 'ALL_NEW' },
+    ),
+  ),
+  generic(
+    'REMOVE of every element leaves an empty list',
+    update('REMOVE l[0], l[1], l[2]', {}, { ReturnValues: 'ALL_NEW' }),
+  ),
+  generic(
+    'UPDATED_OLD answers what REMOVE took',
+    update('REMOVE bo, nul, absent', {}, { ReturnValues: 'UPDATED_OLD' }),
+  ),
+  generic(
+    'the same attribute under two #names is one path: an overlap',
+    failing(
+      update('SET #a = :v, #b = :v', { ':v': 1 }, { ExpressionAttributeNames: { '#a': 'x', '#b': 'x' } }),
+      'ValidationException',
     ),
   ),
   {
