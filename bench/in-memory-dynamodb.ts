@@ -7,15 +7,15 @@
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import type { PutItemCommandInput, UpdateItemCommandInput } from '@aws-sdk/client-dynamodb';
-import { InMemoryDynamoDb } from '../local/memory/index.ts';
-import { renderRecordState } from '../statemachines/compiler/render-record.ts';
-import { resolveResources } from '../statemachines/compiler/resources.ts';
 import {
   buildExecutionInput,
   buildStartItemRequest,
   type SagaExecutionInput,
-} from '../statemachines/saga-table/execution-input.ts';
-import { SAGA_TABLE, SagaStatus } from '../statemachines/saga-table/schema.ts';
+} from '../contract/execution-input.ts';
+import { SAGA_TABLE, SagaStatus } from '../contract/saga-table.ts';
+import { InMemoryDynamoDb } from '../local/memory/index.ts';
+import { renderRecordState } from '../statemachines/compiler/render-record.ts';
+import { resolveResources } from '../statemachines/compiler/resources.ts';
 import { round } from './support.ts';
 
 const TABLE = 'bench-sagas';

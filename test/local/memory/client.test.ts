@@ -11,13 +11,13 @@ import {
   type UpdateItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { buildStartItemRequest } from '../../../contract/execution-input.ts';
+import { SAGA_TABLE } from '../../../contract/saga-table.ts';
 import { recordExecutionEnd } from '../../../lambdas/core/execution-status.ts';
 import { appendSagaEvent } from '../../../lambdas/runtime/step-record/append-saga-event.ts';
 import { expireSagaEvents } from '../../../lambdas/runtime/step-record/expire-saga-events.ts';
 import { readSagaHistory } from '../../../lambdas/runtime/step-record/read-saga-history.ts';
 import { InMemoryDynamoDb } from '../../../local/memory/index.ts';
-import { buildStartItemRequest } from '../../../statemachines/saga-table/execution-input.ts';
-import { SAGA_TABLE } from '../../../statemachines/saga-table/schema.ts';
 import { KEY } from './support/builders.ts';
 import {
   execution,

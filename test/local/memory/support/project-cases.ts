@@ -1,5 +1,5 @@
+import { SagaStatus } from '../../../../contract/saga-table.ts';
 import { eventSortKey } from '../../../../lambdas/runtime/step-record/saga-event.ts';
-import { SagaStatus } from '../../../../statemachines/saga-table/schema.ts';
 import type { DifferentialCase, Schema } from './differential.ts';
 import {
   appendRequests,

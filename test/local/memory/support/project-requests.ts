@@ -1,5 +1,12 @@
 import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import {
+  buildExecutionInput,
+  buildStartItemRequest,
+  buildStartItemRollback,
+  type SagaExecutionInput,
+} from '../../../../contract/execution-input.ts';
+import type { SagaStatus } from '../../../../contract/saga-table.ts';
 import { orderSaga } from '../../../../examples/order/order-saga.ts';
 import { recordExecutionEnd } from '../../../../lambdas/core/execution-status.ts';
 import { appendSagaEvent } from '../../../../lambdas/runtime/step-record/append-saga-event.ts';
@@ -10,13 +17,6 @@ import { renderRecordState } from '../../../../statemachines/compiler/render-rec
 import { resolveResources } from '../../../../statemachines/compiler/resources.ts';
 import { allSteps } from '../../../../statemachines/definition/saga.ts';
 import type { DynamoDbTarget } from '../../../../statemachines/definition/task-target.ts';
-import {
-  buildExecutionInput,
-  buildStartItemRequest,
-  buildStartItemRollback,
-  type SagaExecutionInput,
-} from '../../../../statemachines/saga-table/execution-input.ts';
-import type { SagaStatus } from '../../../../statemachines/saga-table/schema.ts';
 import { type Request, recordRequests, resolveTaskParameters } from './requests.ts';
 
 /**

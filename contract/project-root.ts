@@ -1,5 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** The lock files that mark a project's root (and pin what its bundles contain). */
 export const LOCK_FILES = [
@@ -36,4 +37,13 @@ export function findProjectRoot(
 function lockFileIn(dir: string): ProjectRoot | undefined {
   const lockFile = LOCK_FILES.map((name) => join(dir, name)).find((file) => existsSync(file));
   return lockFile ? { dir, lockFile } : undefined;
+}
+
+/** The package's root: the nearest folder above this module whose package.json names `sfn-saga`. */
+export function packageRoot(from: string = dirname(fileURLToPath(import.meta.url))): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).name === 'sfn-saga') return dir;
+    if (dirname(dir) === dir) throw new Error(`sfn-saga: no package.json of sfn-saga above ${from}`);
+  }
 }
