@@ -48,6 +48,12 @@ export interface SagaTestEnvironmentOptions {
    * @default 0 (retries at once)
    */
   readonly retryDelayScale?: number;
+  /**
+   * Let the step runtime write its EMF metric lines to stdout (one per invocation). Off, the
+   * environment sets `POWERTOOLS_METRICS_DISABLED` unless you did, and restores it on `stop()`.
+   * @default false
+   */
+  readonly emitMetrics?: boolean;
 }
 
 /** Options of one run. */
@@ -81,6 +87,7 @@ export class SagaTestEnvironment {
     private readonly store: TestStore,
     options: SagaTestEnvironmentOptions,
     projectRoot: string,
+    private readonly restoreEnvironment: () => void,
   ) {
     this.engine = new LocalSagaEngine(saga, {
       dynamoDb: store.engine,
@@ -119,12 +126,16 @@ export class SagaTestEnvironment {
       await store.stop();
       throw error;
     }
+    const restoreEnvironment = setDefaultEnvironment({
+      POWERTOOLS_SERVICE_NAME: options.saga.name,
+      ...(options.emitMetrics ? {} : { POWERTOOLS_METRICS_DISABLED: 'true' }),
+    });
     bindStepRuntime({
       dynamoDb: store.client,
       sagaTableName: TEST_TABLES.saga,
       idempotencyStore: store.idempotencyStore,
     });
-    return new SagaTestEnvironment(options.saga, store, options, projectRoot);
+    return new SagaTestEnvironment(options.saga, store, options, projectRoot, restoreEnvironment);
   }
 
   /** Which store this environment runs on. */
@@ -189,6 +200,19 @@ export class SagaTestEnvironment {
   /** Unbinds the step runtime and stops the store (DynamoDB Local by its pid). */
   async stop(): Promise<void> {
     bindStepRuntime(undefined);
+    this.restoreEnvironment();
     await this.store.stop();
   }
+}
+
+/**
+ * Sets each variable the process does not set yet (the in-process handlers read Powertools'
+ * settings from it when they load); returns what puts the environment back.
+ */
+function setDefaultEnvironment(defaults: Readonly<Record<string, string>>): () => void {
+  const added = Object.keys(defaults).filter((name) => process.env[name] === undefined);
+  for (const name of added) process.env[name] = defaults[name];
+  return () => {
+    for (const name of added) delete process.env[name];
+  };
 }

