@@ -1,6 +1,7 @@
 /**
- * `npm run bench`: measures the compiled saga (transitions, compile time, ASL size, local
- * throughput) beside the cdk-patterns baseline, writes bench/results/saga-compiler.json and the
+ * `npm run bench`: measures the compiled saga (transitions, compile time, ASL size) beside the
+ * cdk-patterns baseline, the test environment, the package, the bundles, the step runtime and the
+ * local cloud, writes bench/results/saga-compiler.json and the
  * table in bench/README.md. Numbers from one run on one machine: compare ratios, not absolutes.
  */
 import { writeFile } from 'node:fs/promises';
@@ -8,10 +9,12 @@ import { cpus } from 'node:os';
 import { startDynamoDbLocal } from '../local/dynamodb/dynamo-db-local.ts';
 import { measureBundles } from './bundles.ts';
 import { measureAslSize, measureCompileTime } from './compile-and-size.ts';
+import { measureInMemoryDynamoDb } from './in-memory-dynamodb.ts';
 import { measureLocalCloud } from './local-cloud.ts';
-import { measureLocalThroughput } from './local-throughput.ts';
+import { measurePackage } from './package-size.ts';
 import { renderReadme } from './readme.ts';
 import { measureRuntime } from './runtime-overhead.ts';
+import { measureTestEnvironment } from './test-environment.ts';
 import {
   CDK_PATTERNS_COMPENSABLE,
   measureCdkPatternsTransitions,
@@ -30,7 +33,9 @@ try {
     oursMirroringCdkPatterns: await measureOurTransitions(dynamoDb, 5, CDK_PATTERNS_COMPENSABLE),
     compileTime: measureCompileTime(),
     aslSize: measureAslSize(),
-    localThroughput: await measureLocalThroughput(dynamoDb),
+    testEnvironment: await measureTestEnvironment(),
+    inMemoryDynamoDbUsPerOperation: measureInMemoryDynamoDb(),
+    package: await measurePackage(),
     bundles: await measureBundles(),
     runtime: await measureRuntime(dynamoDb),
     localCloud: await measureLocalCloud(),
