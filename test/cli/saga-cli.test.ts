@@ -78,8 +78,12 @@ describe('the saga command line', () => {
   });
 
   it('names the key schema a saga with DynamoDB steps needs, and takes it from --table', async () => {
-    // Act
-    const missing = cli('test', 'examples/order/order-saga.ts');
+    // Act + Assert: without it
+    await expect(cli('test', 'examples/order/order-saga.ts')).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("give their key schemas: tables: { Inventory: { partitionKey: '…' } }"),
+    });
+    // Act: with it
     const { stdout } = await cli(
       'test',
       'examples/order/order-saga.ts',
@@ -90,10 +94,6 @@ describe('the saga command line', () => {
       '--json',
     );
     // Assert
-    await expect(missing).rejects.toMatchObject({
-      code: 1,
-      stderr: expect.stringContaining("give their key schemas: tables: { Inventory: { partitionKey: '…' } }"),
-    });
     const matrix = JSON.parse(stdout) as { saga: string; rows: { failurePoint: string; status: string }[] };
     expect(matrix.saga).toBe('OrderSaga');
     expect(matrix.rows.find((row) => row.failurePoint === 'ReserveInventory fails terminally')).toMatchObject(

@@ -31,6 +31,7 @@ beforeEach(() => {
   vi.stubEnv('SAGA_TABLE_NAME', '');
   vi.stubEnv('IDEMPOTENCY_TABLE_NAME', '');
   vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
+  vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
 });
 afterEach(() => vi.unstubAllEnvs());
 
