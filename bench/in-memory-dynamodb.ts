@@ -12,7 +12,7 @@ import {
   buildStartItemRequest,
   type SagaExecutionInput,
 } from '../contract/execution-input.ts';
-import { SAGA_TABLE, SagaStatus } from '../contract/saga-table.ts';
+import { SAGA_TABLE } from '../contract/saga-table.ts';
 import { InMemoryDynamoDb } from '../local/memory/index.ts';
 import { renderRecordState } from '../statemachines/compiler/render-record.ts';
 import { resolveResources } from '../statemachines/compiler/resources.ts';
@@ -51,7 +51,7 @@ export function measureInMemoryDynamoDb(): number {
 }
 
 function executionInput(index: number): SagaExecutionInput {
-  const saga = { name: 'BenchSaga', timeoutSeconds: 300, retentionDays: 7 };
+  const saga = { name: 'BenchSaga', timeoutSeconds: 300, executionTimeoutSeconds: 3_600, retentionDays: 7 };
   const execution = buildExecutionInput(
     saga,
     { businessKey: `order-${index}`, input: { orderId: index } },
@@ -65,17 +65,18 @@ function executionInput(index: number): SagaExecutionInput {
 
 /**
  * The compiled record state's UpdateItem with its JSONPath fields resolved as Step Functions would:
- * `$.saga.id`, `$$.State.EnteredTime`, `States.JsonToString($.saga.expiresAt)` and `States.JsonToString($)`.
+ * the saga id, the entered time, the TTL, the failure and the redrive count.
  */
 function terminalUpdateTemplate(): (execution: SagaExecutionInput) => UpdateItemCommandInput {
-  const state = renderRecordState(SagaStatus.COMPLETED, { ...resolveResources(), sagaTableName: TABLE });
+  const state = renderRecordState('completed', { ...resolveResources(), sagaTableName: TABLE });
   const parameters = state.Parameters as Record<string, unknown>;
   return (execution) =>
     resolvePaths(parameters, {
       '$.saga.id': execution.saga.id,
       '$$.State.EnteredTime': new Date().toISOString(),
       'States.JsonToString($.saga.expiresAt)': JSON.stringify(execution.saga.expiresAt),
-      'States.JsonToString($)': JSON.stringify(execution),
+      'States.JsonToString($.failure)': JSON.stringify(execution.failure),
+      'States.JsonToString($$.Execution.RedriveCount)': '0',
     }) as UpdateItemCommandInput;
 }
 

@@ -23,5 +23,51 @@ export const CONFIGURATION_ERROR_NAME = 'SagaConfigurationError';
  */
 export const OUTCOME_UNKNOWN_ERRORS = ['States.Timeout', 'IdempotencyAlreadyInProgressError'] as const;
 
-/** The error of a failed execution: a saga that needs a person. */
-export const SAGA_FAILED_ERROR = 'SagaFailed';
+/**
+ * A step that started after the saga's deadline (`timeoutSeconds` from its start): terminal, and the
+ * rollback it starts ends with the saga TIMED_OUT instead of COMPENSATED.
+ */
+export const DEADLINE_ERROR_NAME = 'SagaDeadlineExceeded';
+
+/**
+ * A step whose output is larger than its declared `maxOutputBytes`: the action ran, but its result
+ * cannot be carried in the saga state, so it is terminal and the step compensates itself.
+ */
+export const OUTPUT_TOO_LARGE_ERROR_NAME = 'SagaOutputTooLarge';
+
+/**
+ * The errors a step normally fails with — the runtime's own, the Lambda service's and runtime's, and
+ * JavaScript's common ones — which the copy of a step that follows a configuration error rolls back
+ * on. Any other error, and a configuration error again, fails the execution in that copy (FAILED,
+ * redrivable), since a catch-all would also catch the configuration error it is there to let through.
+ */
+export const ROLLBACK_ERRORS_AFTER_FIX = [
+  RETRYABLE_ERROR_NAME,
+  'IdempotencyAlreadyInProgressError',
+  'States.Timeout',
+  'States.HeartbeatTimeout',
+  'Lambda.Unknown',
+  'Sandbox.Timedout',
+  'Runtime.ExitError',
+  'Runtime.Unknown',
+  'Error',
+  'TypeError',
+  'RangeError',
+  'ReferenceError',
+  'SyntaxError',
+  'AbortError',
+  'TimeoutError',
+] as const;
+
+/**
+ * Errors of the Lambda service itself (throttling, a transient service fault): retried on every Lambda
+ * task unless the step opts out, as aws-cdk-lib's `LambdaInvoke` does.
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/bp-lambda-serviceexception.html
+ */
+export const LAMBDA_SERVICE_ERRORS = [
+  'Lambda.ClientExecutionTimeoutException',
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+  'Lambda.TooManyRequestsException',
+] as const;

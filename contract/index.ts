@@ -7,9 +7,11 @@
 export { RuntimeEnvironment } from './environment.ts';
 export {
   CONFIGURATION_ERROR_NAME,
+  DEADLINE_ERROR_NAME,
+  LAMBDA_SERVICE_ERRORS,
   OUTCOME_UNKNOWN_ERRORS,
+  OUTPUT_TOO_LARGE_ERROR_NAME,
   RETRYABLE_ERROR_NAME,
-  SAGA_FAILED_ERROR,
   TERMINAL_ERROR_NAME,
 } from './error-names.ts';
 export { type SagaExecutionInput, sagaIdFor } from './execution-input.ts';
@@ -21,6 +23,6 @@ export {
 export { type SagaFailure, type StateError, sagaFailure } from './saga-failure.ts';
 export { SAGA_TYPE_DIMENSION, SagaMetrics, STATUS_DIMENSION } from './saga-metrics.ts';
 export { SAGA_TABLE, SagaStatus, TERMINAL_STATUSES } from './saga-table.ts';
-export { StateNames } from './state-names.ts';
+export { StateNames, stepOfState } from './state-names.ts';
 export type { SagaStepEvent, StepPhase } from './step-envelope.ts';
 export { STEP_DIMENSION, STEP_METRICS, STEP_REJECTED_METRIC, STEP_REPLAYED_METRIC } from './step-metrics.ts';

@@ -12,8 +12,10 @@ export const SagaMetrics = {
   activeSagas: 'ActiveSagas',
   /** Count, dimension SagaType: sagas parked as FAILED because a compensation could not finish. */
   compensationsFailed: 'CompensationsFailed',
-  /** Count, dimension SagaType: start messages moved to the dead-letter queue as malformed. */
+  /** Count, dimension SagaType: start messages refused for good (malformed, too large, against the schema, refused by Step Functions), dead-lettered with the reason. */
   malformedStarts: 'MalformedStarts',
+  /** Count, dimension SagaType: start messages whose every delivery failed, dead-lettered by the starter with the last error. */
+  deadLetteredStarts: 'DeadLetteredStarts',
   /** Count, dimension SagaType: sagas started; duplicates of a business key are not counted. */
   sagasStarted: 'SagasStarted',
   /** Count, dimension SagaType: duplicate starts of a business key that were absorbed. */

@@ -22,4 +22,13 @@ export interface SagaStepEvent<TInput = unknown> {
   readonly input: TInput;
   /** Outputs of the completed steps, by step name. */
   readonly steps: Readonly<Record<string, unknown>>;
+  /**
+   * An action before the pivot: the saga's deadline (ISO). A step runtime that starts the action
+   * later fails it with `SagaDeadlineExceeded` instead, which rolls the saga back (TIMED_OUT).
+   */
+  readonly deadline?: string;
+  /** An action: the largest output the step may return (its `maxOutputBytes`), checked before success is reported. */
+  readonly maxOutputBytes?: number;
+  /** Keys the saga declares sensitive, redacted by the runtime beside its defaults. */
+  readonly sensitiveKeys?: readonly string[];
 }

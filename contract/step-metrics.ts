@@ -45,3 +45,6 @@ export const STEP_REPLAYED_METRIC = 'StepReplayed';
  * while the first is still in progress, or the same step called again with a different input.
  */
 export const STEP_REJECTED_METRIC = 'StepRejected';
+
+/** Count: a step's outcome could not be written to the saga's event log (the step's own outcome stands). */
+export const STEP_RECORD_FAILED_METRIC = 'StepRecordFailed';

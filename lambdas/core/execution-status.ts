@@ -25,47 +25,71 @@ const STATUS_OF_EXECUTION: Record<string, SagaStatus> = {
 const SECONDS_PER_DAY = 86_400;
 
 /**
- * Records the end of an execution that the state machine could not record itself: a saga timeout
- * (TIMED_OUT), an operator's StopExecution (CANCELLED), or a failure outside the compiled Catch
- * paths (FAILED). The write is conditional on the saga still being open, so a saga the state
- * machine already ended (e.g. parked as FAILED by its own record state) is left as it is.
+ * Days Step Functions lets an execution be redriven: a FAILED saga's record is kept at least this
+ * long, so the saga a person redrives still has its record.
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/redrive-executions.html
+ */
+export const REDRIVE_WINDOW_DAYS = 14;
+
+/** The longest cause kept on the record (Step Functions' own limit is 32 768 characters). */
+export const MAX_RECORDED_CAUSE_LENGTH = 4_096;
+
+/** The end of an execution as the status recorder writes it. */
+export interface ExecutionEnd extends ExecutionStatusChange {
+  /** The state whose failure ended the execution, as a person reads it (`Compensate ChargePayment`). */
+  readonly failedStep?: string;
+  /** What that state was handling: the failure that started the rollback (`$.failure`), if any. */
+  readonly failure?: unknown;
+}
+
+/**
+ * Records the end of an execution that the state machine does not record itself: a compensation or
+ * a step after the pivot that could not finish, a configuration error, a runtime error (FAILED); an
+ * operator's StopExecution (CANCELLED); Step Functions' own limit (TIMED_OUT). The write is
+ * conditional on the saga still being open, so a saga already ended is left as it is.
  * @returns the status written, or `undefined` when the saga had already ended.
  */
 export async function recordExecutionEnd(
-  client: DynamoDBClient,
+  client: Pick<DynamoDBClient, 'send'>,
   tableName: string,
   retentionDays: number,
-  change: ExecutionStatusChange,
+  end: ExecutionEnd,
 ): Promise<SagaStatus | undefined> {
-  const update = executionEndUpdate(tableName, retentionDays, change);
+  const update = executionEndUpdate(tableName, retentionDays, end);
   if (!update) return undefined;
   try {
     await client.send(new UpdateItemCommand(update.input));
     return update.status;
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) return undefined;
+    if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return undefined;
     throw error;
   }
 }
 
 /**
  * The conditional UpdateItem that records an execution's end on its saga item, and the status it
- * writes; `undefined` for an execution status that is not an end the state machine leaves unrecorded.
+ * writes; `undefined` for an execution status that is not an end. A FAILED saga keeps its record at
+ * least the redrive window; the others, the retention period.
  */
-export function executionEndUpdate(tableName: string, retentionDays: number, change: ExecutionStatusChange) {
-  const status = STATUS_OF_EXECUTION[change.status];
+export function executionEndUpdate(tableName: string, retentionDays: number, end: ExecutionEnd) {
+  const status = STATUS_OF_EXECUTION[end.status];
   if (!status) return undefined;
-  const endedAt = new Date(change.stopDate ?? Date.now());
+  const endedAt = new Date(end.stopDate ?? Date.now());
+  const keepDays =
+    status === SagaStatus.FAILED ? Math.max(retentionDays, REDRIVE_WINDOW_DAYS) : retentionDays;
+  const cause = end.cause ?? `The execution ended ${end.status}`;
+  const failure =
+    end.failure === undefined || end.failure === null ? undefined : clipped(JSON.stringify(end.failure));
   return {
     status,
     input: {
       TableName: tableName,
       Key: {
-        [SAGA_TABLE.partitionKey]: { S: change.name },
+        [SAGA_TABLE.partitionKey]: { S: end.name },
         [SAGA_TABLE.sortKey]: { S: SAGA_TABLE.sagaItemSortKey },
       },
-      UpdateExpression:
-        'SET #status = :status, #updatedAt = :endedAt, #endedAt = :endedAt, #expiresAt = :expiresAt, #error = :error, #cause = :cause',
+      UpdateExpression: `SET #status = :status, #updatedAt = :endedAt, #endedAt = :endedAt, #expiresAt = :expiresAt, #error = :error, #cause = :cause${end.failedStep ? ', #failedStep = :failedStep' : ''}${failure ? ', #failure = :failure' : ''}`,
       ConditionExpression: STILL_OPEN_CONDITION.expression,
       ExpressionAttributeNames: {
         ...STILL_OPEN_CONDITION.names,
@@ -74,15 +98,23 @@ export function executionEndUpdate(tableName: string, retentionDays: number, cha
         '#expiresAt': SAGA_TABLE.ttlAttribute,
         '#error': 'error',
         '#cause': 'cause',
+        ...(end.failedStep ? { '#failedStep': 'failedStep' } : {}),
+        ...(failure ? { '#failure': 'failure' } : {}),
       },
       ExpressionAttributeValues: {
         ':status': { S: status },
         ':endedAt': { S: endedAt.toISOString() },
-        ':expiresAt': { N: String(Math.floor(endedAt.getTime() / 1000) + retentionDays * SECONDS_PER_DAY) },
-        ':error': { S: change.error ?? `States.${change.status}` },
-        ':cause': { S: change.cause ?? `The execution ended ${change.status}` },
+        ':expiresAt': { N: String(Math.floor(endedAt.getTime() / 1000) + keepDays * SECONDS_PER_DAY) },
+        ':error': { S: end.error ?? `States.${end.status}` },
+        ':cause': { S: clipped(cause) },
+        ...(end.failedStep ? { ':failedStep': { S: end.failedStep } } : {}),
+        ...(failure ? { ':failure': { S: failure } } : {}),
         ...STILL_OPEN_CONDITION.values,
       },
     } satisfies UpdateItemCommandInput,
   };
+}
+
+function clipped(text: string): string {
+  return text.length > MAX_RECORDED_CAUSE_LENGTH ? `${text.slice(0, MAX_RECORDED_CAUSE_LENGTH)}…` : text;
 }

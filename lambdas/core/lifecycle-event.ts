@@ -2,7 +2,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { LIFECYCLE_DETAIL_TYPES, type SagaLifecycleDetail } from '../../contract/lifecycle-events.ts';
 import { sagaFailure } from '../../contract/saga-failure.ts';
-import { SAGA_TABLE, SagaStatus } from '../../contract/saga-table.ts';
+import { SAGA_TABLE, type SagaStatus } from '../../contract/saga-table.ts';
 
 /** One DynamoDB stream record of the saga table, as Lambda delivers it. */
 export interface SagaStreamRecord {
@@ -40,10 +40,7 @@ export function lifecycleDetailOf(record: SagaStreamRecord): SagaLifecycleDetail
 }
 
 function errorOf(item: Record<string, unknown>): SagaLifecycleDetail['error'] {
-  if (typeof item.error === 'string')
-    return { error: item.error, ...(typeof item.cause === 'string' ? { cause: item.cause } : {}) };
-  if (item.status !== SagaStatus.COMPENSATED && item.status !== SagaStatus.FAILED) return undefined;
-  if (typeof item.state !== 'string') return undefined;
-  const [first] = sagaFailure(JSON.parse(item.state)).failures;
-  return first ? { error: first.Error, ...(first.Cause ? { cause: first.Cause } : {}) } : undefined;
+  const { failures, endedWith } = sagaFailure(item);
+  const reason = endedWith ?? failures[0];
+  return reason ? { error: reason.Error, ...(reason.Cause ? { cause: reason.Cause } : {}) } : undefined;
 }

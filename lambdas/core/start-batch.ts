@@ -1,33 +1,53 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { SFNClient } from '@aws-sdk/client-sfn';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { MalformedStartMessage, parseStartRequest, type StartMapping } from './start-request.ts';
-import { type StarterTarget, type StartOutcome, startSaga } from './start-saga.ts';
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import {
+  MalformedStartMessage,
+  parseStartRequest,
+  type StartMapping,
+  type StartRequest,
+} from './start-request.ts';
+import {
+  abandonStart,
+  RejectedStart,
+  type StarterClients,
+  type StarterTarget,
+  type StartOutcome,
+  startSaga,
+} from './start-saga.ts';
 
 /** What the starter runs with. */
-export interface StartBatchDependencies {
-  readonly dynamoDb: DynamoDBClient;
-  readonly stepFunctions: SFNClient;
-  readonly sqs: SQSClient;
+export interface StartBatchDependencies extends StarterClients {
+  readonly sqs: Pick<SQSClient, 'send'>;
   readonly target: StarterTarget;
   readonly mapping: StartMapping;
-  /** Where malformed messages go, with their reason. */
+  /** Where messages that will never start a saga go, with their reason. */
   readonly deadLetterQueueUrl: string;
-  readonly onOutcome?: (
-    outcome: StartOutcome | { readonly outcome: 'malformed'; readonly reason: string },
-  ) => void;
+  /** Deliveries of a message before the queue dead-letters it (the starter does it first, with the reason). */
+  readonly maxReceiveCount: number;
+  /** Makes a reason safe to store (redaction); clipping is done here. @default identity */
+  readonly safeReason?: (reason: string) => string;
+  readonly onOutcome?: (outcome: BatchOutcome) => void;
   readonly onError?: (messageId: string, error: unknown) => void;
 }
+
+/** What became of one message. */
+export type BatchOutcome =
+  | StartOutcome
+  | { readonly outcome: 'rejected' | 'dead-lettered'; readonly reason: string; readonly sagaId?: string };
 
 /** The message attribute that carries why a message was dead-lettered. */
 export const DEAD_LETTER_REASON_ATTRIBUTE = 'reason';
 
+/** The longest reason stored on a dead letter: enough to say what and why, never a whole payload. */
+export const MAX_REASON_LENGTH = 1_024;
+
 /**
- * Starts one saga per message of an SQS batch. A malformed message (no JSON, no business key, no
- * input) can never succeed: it is moved to the dead-letter queue at once, with the reason as a
- * message attribute, and does not start a saga. Any other failure is reported as a batch item
- * failure, so SQS redelivers the message and, after `maxReceiveCount`, dead-letters it.
+ * Starts one saga per message of an SQS batch. A message that can never start a saga (malformed,
+ * too large, against the input schema, or refused by Step Functions for good) is moved to the
+ * dead-letter queue at once with its reason, and what its start wrote is taken back. Any other
+ * failure is reported as a batch item failure so SQS redelivers it; on its last delivery the starter
+ * takes back what the start wrote and dead-letters it itself, with the reason, instead of leaving it
+ * to the queue's redrive policy (which would carry no reason).
  * @see https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html
  */
 export async function processStartBatch(
@@ -36,38 +56,75 @@ export async function processStartBatch(
 ): Promise<SQSBatchResponse> {
   const batchItemFailures: { itemIdentifier: string }[] = [];
   for (const record of event.Records) {
-    try {
-      const receivedAt = new Date(Number(record.attributes.SentTimestamp) || Date.now());
-      const request = parseStartRequest(record.body, deps.mapping, receivedAt);
-      // Not `onOutcome?.(await startSaga(…))`: an optional call skips evaluating its arguments.
-      const outcome = await startSaga(deps, deps.target, request);
-      deps.onOutcome?.(outcome);
-    } catch (error) {
-      if (error instanceof MalformedStartMessage) {
-        const moved = await deadLetter(deps, record.body, error.message).then(
-          () => true,
-          (sendError: unknown) => {
-            deps.onError?.(record.messageId, sendError);
-            return false;
-          },
-        );
-        if (moved) deps.onOutcome?.({ outcome: 'malformed', reason: error.message });
-        else batchItemFailures.push({ itemIdentifier: record.messageId });
-        continue;
-      }
-      deps.onError?.(record.messageId, error);
-      batchItemFailures.push({ itemIdentifier: record.messageId });
-    }
+    const failed = await processRecord(record, deps);
+    if (failed) batchItemFailures.push({ itemIdentifier: record.messageId });
   }
   return { batchItemFailures };
 }
 
-async function deadLetter(deps: StartBatchDependencies, body: string, reason: string): Promise<void> {
-  await deps.sqs.send(
-    new SendMessageCommand({
-      QueueUrl: deps.deadLetterQueueUrl,
-      MessageBody: body,
-      MessageAttributes: { [DEAD_LETTER_REASON_ATTRIBUTE]: { DataType: 'String', StringValue: reason } },
-    }),
-  );
+/** @returns whether the message must be redelivered */
+async function processRecord(record: SQSRecord, deps: StartBatchDependencies): Promise<boolean> {
+  // The time the message reached the queue (SQS's clock, the same on every delivery), not the
+  // producer's event time, which may be anything.
+  const receivedAt = new Date(Number(record.attributes?.SentTimestamp) || Date.now());
+  let request: StartRequest | undefined;
+  try {
+    request = parseStartRequest(record.body, deps.mapping);
+    // Not `onOutcome?.(await startSaga(…))`: an optional call skips evaluating its arguments.
+    const outcome = await startSaga(deps, deps.target, request, receivedAt, deliveriesOf(record));
+    deps.onOutcome?.(outcome);
+    return false;
+  } catch (error) {
+    if (error instanceof MalformedStartMessage || error instanceof RejectedStart) {
+      return !(await deadLetter(deps, record, 'rejected', error.message));
+    }
+    deps.onError?.(record.messageId, error);
+    const deliveries = deliveriesOf(record);
+    if (deliveries < deps.maxReceiveCount || !request) return true;
+    try {
+      await abandonStart(deps, deps.target, request, receivedAt);
+    } catch (cleanupError) {
+      // The item stays, bounded by its TTL; the message still goes to the dead-letter queue.
+      deps.onError?.(record.messageId, cleanupError);
+    }
+    const reason = `the start failed on each of its ${deliveries} deliveries; last error: ${describeError(error)}`;
+    return !(await deadLetter(deps, record, 'dead-lettered', reason));
+  }
+}
+
+/** Sends the message to the dead-letter queue with its reason; `false` when that failed. */
+async function deadLetter(
+  deps: StartBatchDependencies,
+  record: SQSRecord,
+  outcome: 'rejected' | 'dead-lettered',
+  reason: string,
+): Promise<boolean> {
+  const safe = clip((deps.safeReason ?? ((text: string) => text))(reason));
+  try {
+    await deps.sqs.send(
+      new SendMessageCommand({
+        QueueUrl: deps.deadLetterQueueUrl,
+        MessageBody: record.body,
+        MessageAttributes: { [DEAD_LETTER_REASON_ATTRIBUTE]: { DataType: 'String', StringValue: safe } },
+      }),
+    );
+  } catch (sendError) {
+    deps.onError?.(record.messageId, sendError);
+    return false;
+  }
+  deps.onOutcome?.({ outcome, reason: safe });
+  return true;
+}
+
+function deliveriesOf(record: SQSRecord): number {
+  return Number(record.attributes?.ApproximateReceiveCount) || 1;
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+function clip(text: string): string {
+  if (text.length <= MAX_REASON_LENGTH) return text;
+  return `${text.slice(0, MAX_REASON_LENGTH)}… [${text.length - MAX_REASON_LENGTH} characters clipped]`;
 }

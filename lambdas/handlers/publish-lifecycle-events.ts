@@ -79,7 +79,19 @@ function recordEndMetrics(detail: SagaLifecycleDetail): void {
     MetricUnit.Milliseconds,
     Date.parse(detail.endedAt) - Date.parse(detail.startedAt),
   );
-  if (detail.status === SagaStatus.FAILED && detail.failedStep?.startsWith('Compensate ')) {
+  if (detail.status === SagaStatus.FAILED && rollbackCouldNotFinish(detail)) {
     metrics.addMetric(SagaMetrics.compensationsFailed, MetricUnit.Count, 1);
   }
 }
+
+/**
+ * A FAILED saga whose rollback could not finish: a compensation failed, or the execution failed
+ * with an error no Catch sees (States.Runtime, States.DataLimitExceeded), so nothing was undone.
+ */
+function rollbackCouldNotFinish(detail: SagaLifecycleDetail): boolean {
+  if (detail.failedStep?.startsWith('Compensate ')) return true;
+  return UNCATCHABLE_ERRORS.includes(detail.error?.error ?? '');
+}
+
+/** Errors `States.ALL` does not catch: they end an execution without its rollback. */
+const UNCATCHABLE_ERRORS = ['States.Runtime', 'States.DataLimitExceeded'];

@@ -1,5 +1,7 @@
 import {
   CONFIGURATION_ERROR_NAME,
+  DEADLINE_ERROR_NAME,
+  OUTPUT_TOO_LARGE_ERROR_NAME,
   RETRYABLE_ERROR_NAME,
   TERMINAL_ERROR_NAME,
 } from '../../contract/error-names.ts';
@@ -35,6 +37,29 @@ export class SagaTerminalError extends SagaError {
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = TERMINAL_ERROR_NAME;
+  }
+}
+
+/**
+ * The saga's deadline passed before this action started: the runtime refuses to run it, and the
+ * compiled saga rolls back what completed and records TIMED_OUT.
+ */
+export class SagaDeadlineExceeded extends SagaError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = DEADLINE_ERROR_NAME;
+  }
+}
+
+/**
+ * The step returned more than its `maxOutputBytes`: the action ran, but its result cannot be carried
+ * in the saga state (Step Functions refuses states over 256 KB). Terminal: the step compensates
+ * itself and the saga rolls back.
+ */
+export class SagaOutputTooLarge extends SagaError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = OUTPUT_TOO_LARGE_ERROR_NAME;
   }
 }
 

@@ -6,9 +6,11 @@ import type { Tracer } from '@aws-lambda-powertools/tracer';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy, { type MiddyfiedHandler } from '@middy/core';
 import type { Context } from 'aws-lambda';
+import { SagaOutputTooLarge } from './errors.ts';
 import { stepIdempotency } from './idempotency.ts';
 import { safeErrors } from './middleware/safe-errors.ts';
 import { stepEnvelope } from './middleware/step-envelope.ts';
+import { stepLimits } from './middleware/step-limits.ts';
 import { stepRecord } from './middleware/step-record.ts';
 import { stepStorage } from './middleware/step-storage.ts';
 import { stepTelemetry } from './middleware/step-telemetry.ts';
@@ -38,8 +40,10 @@ export type StepFunction<TInput, TOutput> = (
  * middlewares and the runtime's own, outermost first:
  * `captureLambdaHandler` (X-Ray), `logMetrics` (EMF), `injectLambdaContext` (logger, keys reset per
  * invocation), `safeErrors` (what may leave the function), `stepEnvelope` (validation and saga
- * context), `makeHandlerIdempotent` (saga id + step + phase; replays skip everything below),
- * `stepTelemetry` (subsegment, metrics, outcome logs) and `stepRecord` (the saga's event log).
+ * context), `stepStorage` (where records go), `stepRecord` (the saga's event log, written once the
+ * result is durable), `makeHandlerIdempotent` (saga id + step + phase; replays skip everything
+ * below), `stepLimits` (the saga's deadline) and `stepTelemetry` (subsegment, metrics, outcome logs).
+ * The output is checked against the step's `maxOutputBytes` before success is reported.
  * Per-invocation state lives in `request.internal`.
  *
  * Reads `SAGA_TABLE_NAME` and `IDEMPOTENCY_TABLE_NAME` unless the options name the tables, and
@@ -56,9 +60,13 @@ export function sagaStep<TInput = unknown, TOutput = unknown>(
   options: SagaStepOptions = {},
 ): MiddyfiedHandler<unknown, TOutput | null> {
   const { logger, metrics, tracer, clock, redactor } = resolveStepTelemetry(options);
-  const runStep = async (event: unknown, lambda: Context, { signal }: { signal: AbortSignal }) =>
+  const runStep = async (event: unknown, lambda: Context, { signal }: { signal: AbortSignal }) => {
+    const envelope = event as SagaStepEvent<TInput>;
     // Powertools' idempotency middleware needs a result other than `undefined` to store.
-    (await stepFunction(event as SagaStepEvent<TInput>, { lambda, logger, metrics, tracer, signal })) ?? null;
+    const output = (await stepFunction(envelope, { lambda, logger, metrics, tracer, signal })) ?? null;
+    checkOutputSize(envelope, output);
+    return output;
+  };
 
   const handler = middy<unknown, TOutput | null>(runStep)
     .use(captureLambdaHandler(tracer, { captureResponse: false }))
@@ -67,8 +75,24 @@ export function sagaStep<TInput = unknown, TOutput = unknown>(
     .use(safeErrors({ redactor }))
     .use(stepEnvelope({ logger, metrics, tracer }))
     .use(stepStorage(options))
+    // Outside the idempotency middleware: a success is written to the event log only once its
+    // result is durable, so a failed write can never make a retry run the step again.
+    .use(stepRecord({ clock, logger, metrics, redactor }))
     .use(stepIdempotency({ logger, metrics }))
-    .use(stepTelemetry({ logger, metrics, tracer, clock, redactor }))
-    .use(stepRecord({ clock, logger, redactor }));
+    .use(stepLimits({ clock }))
+    .use(stepTelemetry({ logger, metrics, tracer, clock, redactor }));
   return handler;
+}
+
+/**
+ * Refuses an output larger than the step's `maxOutputBytes` before success is reported: Step
+ * Functions would fail the task with `States.DataLimitExceeded`, which no `Catch` sees.
+ */
+function checkOutputSize(event: SagaStepEvent, output: unknown): void {
+  if (event.phase !== 'action' || event.maxOutputBytes === undefined) return;
+  const bytes = Buffer.byteLength(JSON.stringify(output) ?? 'null', 'utf8');
+  if (bytes <= event.maxOutputBytes) return;
+  throw new SagaOutputTooLarge(
+    `${event.step} returned ${bytes} bytes, over its maxOutputBytes ${event.maxOutputBytes}: return references (ids, S3 keys), not documents, or raise maxOutputBytes`,
+  );
 }

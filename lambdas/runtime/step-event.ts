@@ -34,6 +34,21 @@ const CHECKS: readonly Check[] = [
   check('phase', (value) => PHASES.includes(value as string), `one of ${PHASES.join(', ')}`),
   check('attempt', (value) => Number.isSafeInteger(value) && (value as number) >= 0, 'an integer ≥ 0'),
   check('steps', isRecord, 'an object of step outputs'),
+  check(
+    'deadline',
+    (value) => value === undefined || (typeof value === 'string' && !Number.isNaN(Date.parse(value))),
+    'an ISO time, when present',
+  ),
+  check(
+    'maxOutputBytes',
+    (value) => value === undefined || (Number.isSafeInteger(value) && (value as number) > 0),
+    'a positive integer, when present',
+  ),
+  check(
+    'sensitiveKeys',
+    (value) => value === undefined || (Array.isArray(value) && value.every((key) => typeof key === 'string')),
+    'a list of key names, when present',
+  ),
 ];
 
 /**

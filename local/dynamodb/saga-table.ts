@@ -78,6 +78,6 @@ export async function readSagaRecord(
   });
   if (!Item) return undefined;
   const record = unmarshall(Item);
-  if (typeof record.state === 'string') record.state = JSON.parse(record.state);
+  if (typeof record.failure === 'string') record.failure = JSON.parse(record.failure);
   return record;
 }

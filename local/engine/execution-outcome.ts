@@ -1,5 +1,5 @@
 import { SagaStatus } from '../../contract/saga-table.ts';
-import { StateNames } from '../../contract/state-names.ts';
+import { StateNames, stepOfState } from '../../contract/state-names.ts';
 import type { HistoryEntry } from './history.ts';
 import { loadStepFunctionsLibrary } from './step-functions-library.ts';
 
@@ -25,20 +25,40 @@ export async function settle(result: Promise<unknown>): Promise<SettledExecution
   }
 }
 
-const FAILED_RECORD_PREFIX = StateNames.recordFailed('');
+/** How the record states of a finished execution left the saga, read from its history. */
+export type RecordedOutcome =
+  | { readonly kind: 'recorded'; readonly status: SagaStatus }
+  /** The record's condition refused the write: the item's status is someone else's. */
+  | { readonly kind: 'superseded' }
+  /**
+   * No record state finished: the execution failed (or timed out) in `failedState`, while handling
+   * `failure` (the `$.failure` of that state's input: what started the rollback, if anything).
+   */
+  | { readonly kind: 'unrecorded'; readonly failedState: string | undefined; readonly failure: unknown };
+
+const DEADLINE_SUFFIX = StateNames.deadlinePassed('');
 
 /**
  * The status the execution's own record state wrote, read from its history (no read-back): the
- * last record state that succeeded. `undefined` when none did (the status recorder's case).
+ * last record state that succeeded — TIMED_OUT for a rollback that a passed deadline started.
  */
-export function executionOutcome(
-  history: readonly HistoryEntry[],
-): { readonly status: SagaStatus; readonly failedStep?: string } | undefined {
+export function executionOutcome(history: readonly HistoryEntry[]): RecordedOutcome {
   const last = history.findLast((entry) => entry.role === 'record' && entry.event === 'succeeded');
-  if (!last) return undefined;
-  if (last.state === StateNames.recordCompleted) return { status: SagaStatus.COMPLETED };
-  if (last.state === StateNames.recordCompensated) return { status: SagaStatus.COMPENSATED };
-  if (last.state.startsWith(FAILED_RECORD_PREFIX))
-    return { status: SagaStatus.FAILED, failedStep: last.state.slice(FAILED_RECORD_PREFIX.length) };
-  return undefined;
+  if (last?.state === StateNames.recordCompleted) return { kind: 'recorded', status: SagaStatus.COMPLETED };
+  if (last?.state === StateNames.recordRolledBack) {
+    const timedOut = history.some(
+      (entry) => entry.event === 'entered' && entry.state.endsWith(DEADLINE_SUFFIX),
+    );
+    return { kind: 'recorded', status: timedOut ? SagaStatus.TIMED_OUT : SagaStatus.COMPENSATED };
+  }
+  if (last) return { kind: 'superseded' };
+  const failed = history.findLast((entry) => entry.event === 'failed');
+  const entered =
+    failed && history.findLast((entry) => entry.event === 'entered' && entry.state === failed.state);
+  const input = entered?.input as { failure?: unknown } | undefined;
+  return {
+    kind: 'unrecorded',
+    failedState: failed ? stepOfState(failed.state) : undefined,
+    failure: input?.failure ?? null,
+  };
 }

@@ -16,6 +16,8 @@ export interface HistoryEntry {
   readonly cause?: string;
   /** On `retried`: which retry this is (1 for the first retry). */
   readonly retry?: number;
+  /** On `entered`: the state's input (as the history's StateEntered event carries it). */
+  readonly input?: unknown;
 }
 
 /** The events of `aws-local-stepfunctions` this history keeps, as the library names them. */
@@ -30,7 +32,7 @@ const EVENT_NAMES = {
 interface EngineEvent {
   readonly type: string;
   readonly timestamp: number;
-  readonly state?: { readonly name: string };
+  readonly state?: { readonly name: string; readonly input?: unknown };
   readonly Error?: string;
   readonly Cause?: unknown;
   readonly retry?: { readonly attempt: number };
@@ -54,6 +56,7 @@ export function toHistoryEntry(
     ...(event.Error === undefined ? {} : { error: event.Error }),
     ...(event.Cause === undefined ? {} : { cause: String(event.Cause) }),
     ...(event.retry === undefined ? {} : { retry: event.retry.attempt }),
+    ...(kind === 'entered' && event.state.input !== undefined ? { input: event.state.input } : {}),
   };
 }
 

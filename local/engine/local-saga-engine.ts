@@ -13,7 +13,7 @@ import { allTargets, assertSaga, type Saga } from '../../statemachines/definitio
 import type { LambdaTarget } from '../../statemachines/definition/task-target.ts';
 import { readSagaRecord } from '../dynamodb/saga-table.ts';
 import { type EngineDynamoDb, sdkDynamoDb } from './engine-dynamodb.ts';
-import { executionOutcome, settle } from './execution-outcome.ts';
+import { executionOutcome, type SettledExecution, settle } from './execution-outcome.ts';
 import {
   closesCaughtState,
   compensatedSteps,
@@ -178,18 +178,30 @@ export class LocalSagaEngine {
         if (entry && !closesCaughtState(history, entry)) history.push(entry);
       }
     })();
-    const outcome = await settle(execution.result);
+    const settled = await settle(execution.result);
     await collected;
-    const recorded = executionOutcome(history) ?? (await this.recordUncaughtEnd(input, outcome, now()));
-    const record =
-      this.options.readRecord === false
+    const outcome = executionOutcome(history);
+    let record =
+      this.options.readRecord === false || outcome.kind === 'unrecorded'
         ? undefined
         : await readSagaRecord(this.dynamoDb, this.options.sagaTableName, input.saga.id);
+    let status: SagaStatus | undefined;
+    let failedStep: string | undefined;
+    if (outcome.kind === 'recorded') status = outcome.status;
+    else if (outcome.kind === 'superseded') {
+      record ??= await readSagaRecord(this.dynamoDb, this.options.sagaTableName, input.saga.id);
+      status = record?.status as SagaStatus | undefined;
+    } else {
+      failedStep = outcome.failedState;
+      status = await this.recordUncaughtEnd(input, settled, now(), failedStep, outcome.failure);
+      if (this.options.readRecord !== false)
+        record = await readSagaRecord(this.dynamoDb, this.options.sagaTableName, input.saga.id);
+    }
     return {
       sagaId: input.saga.id,
-      status: recorded?.status,
-      ...(recorded?.failedStep === undefined ? {} : { failedStep: recorded.failedStep }),
-      ...outcome,
+      status,
+      ...(failedStep === undefined ? {} : { failedStep }),
+      ...settled,
       history,
       transitions: countTransitions(history),
       retries: countRetries(history),
@@ -198,12 +210,17 @@ export class LocalSagaEngine {
     };
   }
 
-  /** As the status recorder does for an execution that ended without its own record. */
+  /**
+   * As the status recorder does for an execution that ended without its own record: FAILED (naming
+   * the state that could not finish), TIMED_OUT or CANCELLED; `undefined` when the saga had ended.
+   */
   private async recordUncaughtEnd(
     input: SagaExecutionInput,
-    outcome: Awaited<ReturnType<typeof settle>>,
+    outcome: SettledExecution,
     endedAt: Date,
-  ): Promise<{ readonly status: SagaStatus; readonly failedStep?: string } | undefined> {
+    failedStep: string | undefined,
+    failure: unknown,
+  ): Promise<SagaStatus | undefined> {
     if (outcome.execution === 'SUCCEEDED') return undefined;
     const update = executionEndUpdate(this.options.sagaTableName, this.saga.retentionDays, {
       name: input.saga.id,
@@ -211,11 +228,13 @@ export class LocalSagaEngine {
       stopDate: endedAt.getTime(),
       error: outcome.error?.name ?? null,
       cause: outcome.error?.message ?? null,
+      ...(failedStep === undefined ? {} : { failedStep }),
+      failure,
     });
     if (!update) return undefined;
     try {
       await this.dynamoDb.updateItem(update.input);
-      return { status: update.status };
+      return update.status;
     } catch (error) {
       if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return undefined;
       throw error;

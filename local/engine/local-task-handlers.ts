@@ -91,6 +91,8 @@ export function localContextObject(execution: {
   readonly name: string;
   readonly input: unknown;
   readonly startTime: string;
+  /** How many times the execution was redriven (0 for its first run). */
+  readonly redriveCount?: number;
 }) {
   return {
     Execution: {
@@ -98,6 +100,7 @@ export function localContextObject(execution: {
       Name: execution.name,
       Input: execution.input,
       StartTime: execution.startTime,
+      RedriveCount: execution.redriveCount ?? 0,
     },
     State: {
       get EnteredTime() {

@@ -9,7 +9,7 @@ export interface StateMachineDefinition {
   readonly States: Readonly<Record<string, AslState>>;
 }
 
-export type AslState = TaskState | ParallelState | ChoiceState | SucceedState | FailState;
+export type AslState = TaskState | ParallelState | ChoiceState | PassState | SucceedState | FailState;
 
 export interface Retrier {
   readonly ErrorEquals: readonly string[];
@@ -22,8 +22,8 @@ export interface Retrier {
 
 export interface Catcher {
   readonly ErrorEquals: readonly string[];
-  /** Omitted means `$`: the error output replaces the state. */
-  readonly ResultPath?: string;
+  /** Omitted means `$`: the error output replaces the state; `null` drops it. */
+  readonly ResultPath?: string | null;
   readonly Next: string;
 }
 
@@ -70,6 +70,14 @@ export interface ChoiceState {
   readonly Comment?: string;
   readonly Choices: readonly ChoiceRule[];
   readonly Default: string;
+}
+
+export interface PassState extends Transition {
+  readonly Type: 'Pass';
+  readonly Comment?: string;
+  readonly Result?: unknown;
+  readonly Parameters?: Readonly<Record<string, unknown>>;
+  readonly ResultPath?: string;
 }
 
 export interface SucceedState {

@@ -1,4 +1,3 @@
-import { SagaStatus } from '../../contract/saga-table.ts';
 import { StateNames } from '../../contract/state-names.ts';
 import { STEP_FUNCTIONS_LIMITS } from '../definition/defaults.ts';
 import { assertSaga, type Saga } from '../definition/saga.ts';
@@ -7,7 +6,7 @@ import type { AslState, StateMachineDefinition } from './asl.ts';
 import type { Fragment } from './fragment.ts';
 import { pruneUnreachable } from './prune-unreachable.ts';
 import { renderParallelGroup } from './render-parallel-group.ts';
-import { renderRecordState } from './render-record.ts';
+import { recordSupersededState, renderRecordState } from './render-record.ts';
 import { renderStep } from './render-step.ts';
 import { resolveResources, type SagaResources } from './resources.ts';
 
@@ -17,12 +16,15 @@ import { resolveResources, type SagaResources } from './resources.ts';
  *
  * Topology, for steps T1…Tn with compensations C1…Cn:
  * - forward: T1 → T2 → … → Tn → `Record COMPLETED` (n + 1 transitions; the starter wrote RUNNING);
- * - Tk fails after its retries → its Catch goes to C(k-1) → … → C1 → `Record COMPENSATED`
- *   (k + c + 1 transitions), with the failure at `$.failure`;
- * - a compensation that fails after its retries → `Record FAILED after Compensate Tj` → a Fail state;
- * - after a pivot, a failing step → `Record FAILED after Tk` → a Fail state (nothing is compensated);
- * - a compensation no failure can reach (the last step's, unless it compensates its own timeout)
- *   is left out.
+ * - Tk fails after its retries → its Catch goes to C(k-1) → … → C1 → `Record rolled back`
+ *   (k + c + 1 transitions, COMPENSATED), with the failure at `$.failure`; a step that started after
+ *   the deadline makes it TIMED_OUT (one Pass more);
+ * - a compensation that cannot finish, or a step after the pivot that cannot, is not caught: the
+ *   execution fails in that very state (k + c transitions), the status recorder parks the saga as
+ *   FAILED naming it, and a redrive resumes from it;
+ * - a configuration error re-enters a copy of the step that fails in place, for the same reason;
+ * - a compensation no failure can reach is left out.
+ * The execution's own limit is the saga's budget (`executionTimeoutSeconds`), never its deadline.
  *
  * @throws SagaDefinitionError when the definition exceeds Step Functions' size limit.
  * @see https://states-language.net/spec.html
@@ -30,18 +32,19 @@ import { resolveResources, type SagaResources } from './resources.ts';
 export function compileSaga(saga: Saga, resourceOptions: SagaResources = {}): StateMachineDefinition {
   assertSaga(saga, 'compileSaga');
   const resources = resolveResources(resourceOptions);
+  const envelope = { sensitiveKeys: saga.sensitiveKeys };
   const forward: Record<string, AslState> = {};
   const compensations: Record<string, AslState>[] = [];
   const terminal: Record<string, AslState> = {};
 
-  let rollbackEntry: string = StateNames.recordCompensated;
+  let rollbackEntry: string = StateNames.recordRolledBack;
   saga.units.forEach((unit, index) => {
     const nextUnit = saga.units[index + 1];
     const next = nextUnit ? nextUnit.name : StateNames.recordCompleted;
     const fragment: Fragment =
       unit.kind === 'step'
-        ? renderStep(unit, next, rollbackEntry, resources)
-        : renderParallelGroup(unit, next, rollbackEntry, resources);
+        ? renderStep(unit, next, rollbackEntry, envelope, resources)
+        : renderParallelGroup(unit, next, rollbackEntry, envelope, resources);
     Object.assign(forward, fragment.forward);
     compensations.push(fragment.compensation);
     Object.assign(terminal, fragment.terminal);
@@ -50,17 +53,22 @@ export function compileSaga(saga: Saga, resourceOptions: SagaResources = {}): St
 
   const states: Record<string, AslState> = {
     ...forward,
-    [StateNames.recordCompleted]: renderRecordState(SagaStatus.COMPLETED, resources),
+    [StateNames.recordCompleted]: renderRecordState('completed', resources),
     // Compensations are listed last unit first, the order a rollback runs them.
     ...Object.assign({}, ...compensations.reverse()),
-    [StateNames.recordCompensated]: renderRecordState(SagaStatus.COMPENSATED, resources),
+    [StateNames.recordRolledBack]: renderRecordState('rolledBack', resources),
     ...terminal,
+    [StateNames.recordSuperseded(StateNames.recordCompleted)]: recordSupersededState('completed', resources),
+    [StateNames.recordSuperseded(StateNames.recordRolledBack)]: recordSupersededState(
+      'rolledBack',
+      resources,
+    ),
   };
   const startAt = saga.units[0]?.name ?? StateNames.recordCompleted;
   const definition: StateMachineDefinition = {
     Comment: saga.description,
     StartAt: startAt,
-    TimeoutSeconds: saga.timeoutSeconds,
+    TimeoutSeconds: saga.executionTimeoutSeconds,
     States: pruneUnreachable(states, startAt),
   };
   checkDefinitionSize(saga, definition);

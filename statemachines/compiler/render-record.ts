@@ -1,71 +1,128 @@
-import { SAGA_FAILED_ERROR } from '../../contract/error-names.ts';
-import { SAGA_TABLE, type SagaStatus, STILL_OPEN_CONDITION } from '../../contract/saga-table.ts';
+import { SAGA_TABLE, SagaStatus, STILL_OPEN_CONDITION } from '../../contract/saga-table.ts';
 import { StateNames } from '../../contract/state-names.ts';
+import { RECORD_TIMEOUT_SECONDS } from '../definition/budgets.ts';
 import { RetryPolicies } from '../definition/retry-policy.ts';
-import type { FailState, TaskState } from './asl.ts';
+import type { TaskState } from './asl.ts';
 import { renderRetry } from './render-retry.ts';
 import type { ResolvedSagaResources } from './resources.ts';
+import { FAILURE_PATH, ROLLBACK_STATUS_PATH } from './step-tasks.ts';
 
 /** DynamoDB's refusal of a conditional write, as Step Functions names it. Never retried. */
 export const CONDITIONAL_CHECK_FAILED = 'DynamoDB.ConditionalCheckFailedException';
 
+/** Which terminal record a state writes. */
+export type RecordKind = 'completed' | 'rolledBack';
+
 /**
- * The single state that records a saga's terminal status: one UpdateItem that sets the status, the
- * end time, the TTL and the final saga state, on condition that the saga is still open — a late
- * or repeated write can never move a saga backwards. It is the only bookkeeping state of a
- * saga: the starter wrote RUNNING before the execution began.
+ * The condition of a terminal write: the saga is still open — or it is FAILED and this execution
+ * was redriven (the status recorder moves it back to open, but may not have yet) — so a late or
+ * repeated write never moves an ended saga.
  */
-export function renderRecordState(
-  status: SagaStatus,
-  resources: ResolvedSagaResources,
-  failedState?: string,
-): TaskState {
-  const failedStepUpdate = failedState === undefined ? '' : ', #failedStep = :failedStep';
+const TERMINAL_WRITE_CONDITION = `${STILL_OPEN_CONDITION.expression} OR (#status = :failed AND :redriveCount > :zero)`;
+
+/**
+ * The single state that records how a saga ended: one UpdateItem that sets the status (COMPLETED,
+ * or the rollback's: COMPENSATED or TIMED_OUT), the end time, the TTL and the failure, on the
+ * condition above. The saga's input and step outputs are not copied into the record: the outputs are
+ * in the step runtime's event log, and the record stays small and free of personal data. A refused
+ * write goes to `recordSupersededState`: the execution still succeeds, and the outcome is kept.
+ */
+export function renderRecordState(kind: RecordKind, resources: ResolvedSagaResources): TaskState {
+  const name = kind === 'completed' ? StateNames.recordCompleted : StateNames.recordRolledBack;
+  const status = kind === 'completed' ? { S: SagaStatus.COMPLETED } : { 'S.$': ROLLBACK_STATUS_PATH };
   return {
     Type: 'Task',
-    Comment: `Records the saga as ${status}${failedState ? ` (${failedState} could not finish)` : ''}`,
+    Comment:
+      kind === 'completed'
+        ? 'Records the saga as COMPLETED'
+        : 'Records the rollback: COMPENSATED, or TIMED_OUT when the deadline started it',
     Resource: 'arn:aws:states:::dynamodb:updateItem',
     Parameters: {
       TableName: resources.sagaTableName,
-      Key: {
-        [SAGA_TABLE.partitionKey]: { 'S.$': '$.saga.id' },
-        [SAGA_TABLE.sortKey]: { S: SAGA_TABLE.sagaItemSortKey },
-      },
-      UpdateExpression: `SET #status = :status, #updatedAt = :now, #endedAt = :now, #expiresAt = :expiresAt, #state = :state${failedStepUpdate}`,
-      ConditionExpression: STILL_OPEN_CONDITION.expression,
+      Key: sagaKey(),
+      UpdateExpression:
+        'SET #status = :status, #updatedAt = :now, #endedAt = :now, #expiresAt = :expiresAt, #failure = :failure',
+      ConditionExpression: TERMINAL_WRITE_CONDITION,
       ExpressionAttributeNames: {
         ...STILL_OPEN_CONDITION.names,
         '#updatedAt': 'updatedAt',
         '#endedAt': 'endedAt',
         '#expiresAt': SAGA_TABLE.ttlAttribute,
-        '#state': 'state',
-        ...(failedState === undefined ? {} : { '#failedStep': 'failedStep' }),
+        '#failure': 'failure',
       },
       ExpressionAttributeValues: {
-        ':status': { S: status },
+        ':status': status,
         ':now': { 'S.$': '$$.State.EnteredTime' },
         ':expiresAt': { 'N.$': 'States.JsonToString($.saga.expiresAt)' },
-        ':state': { 'S.$': 'States.JsonToString($)' },
+        ':failure': { 'S.$': `States.JsonToString(${FAILURE_PATH})` },
+        ':failed': { S: SagaStatus.FAILED },
+        ':redriveCount': { 'N.$': 'States.JsonToString($$.Execution.RedriveCount)' },
+        ':zero': { N: '0' },
         ...STILL_OPEN_CONDITION.values,
-        ...(failedState === undefined ? {} : { ':failedStep': { S: failedState } }),
       },
     },
     ResultPath: null,
     TimeoutSeconds: RECORD_TIMEOUT_SECONDS,
-    Retry: renderRetry(RetryPolicies.critical, [CONDITIONAL_CHECK_FAILED]),
-    ...(failedState === undefined ? { End: true } : { Next: StateNames.failed(failedState) }),
+    Retry: renderRetry(RetryPolicies.critical, {
+      terminalErrors: [CONDITIONAL_CHECK_FAILED],
+      lambdaServiceRetries: false,
+    }),
+    Catch: [
+      { ErrorEquals: [CONDITIONAL_CHECK_FAILED], ResultPath: null, Next: StateNames.recordSuperseded(name) },
+    ],
+    End: true,
   };
 }
 
-/** A DynamoDB UpdateItem answers in milliseconds; this bounds a stuck call. */
-const RECORD_TIMEOUT_SECONDS = 10;
-
-/** The Fail state that ends a FAILED saga's execution, so it shows as failed and can be redriven. */
-export function renderFailState(failedState: string): FailState {
+/**
+ * What a refused terminal write becomes: the saga had already been ended by someone else (an
+ * operator's CANCELLED, say) or its item is gone. The outcome the execution reached is kept beside
+ * the status (`outcome`, `outcomeAt`), the item gets its TTL, and a missing item is recreated with
+ * that outcome as its status — visible, never a failed execution, never an item without a TTL.
+ */
+export function recordSupersededState(kind: RecordKind, resources: ResolvedSagaResources): TaskState {
+  const status = kind === 'completed' ? { S: SagaStatus.COMPLETED } : { 'S.$': ROLLBACK_STATUS_PATH };
   return {
-    Type: 'Fail',
-    Comment: 'The saga could not finish and is parked as FAILED: it needs a person.',
-    Error: SAGA_FAILED_ERROR,
-    Cause: `${failedState} failed after its retries; the saga record (status FAILED) holds the original failure and this one.`,
+    Type: 'Task',
+    Comment: 'The saga had already ended (or its record is gone): keep this outcome beside its status',
+    Resource: 'arn:aws:states:::dynamodb:updateItem',
+    Parameters: {
+      TableName: resources.sagaTableName,
+      Key: sagaKey(),
+      UpdateExpression: [
+        'SET #outcome = :outcome, #outcomeAt = :now, #updatedAt = :now, #expiresAt = :expiresAt,',
+        '#status = if_not_exists(#status, :outcome), #sagaType = if_not_exists(#sagaType, :sagaType),',
+        '#businessKey = if_not_exists(#businessKey, :businessKey), #startedAt = if_not_exists(#startedAt, :startedAt)',
+      ].join(' '),
+      ExpressionAttributeNames: {
+        '#outcome': 'outcome',
+        '#outcomeAt': 'outcomeAt',
+        '#updatedAt': 'updatedAt',
+        '#expiresAt': SAGA_TABLE.ttlAttribute,
+        '#status': 'status',
+        '#sagaType': 'sagaType',
+        '#businessKey': 'businessKey',
+        '#startedAt': 'startedAt',
+      },
+      ExpressionAttributeValues: {
+        ':outcome': status,
+        ':now': { 'S.$': '$$.State.EnteredTime' },
+        ':expiresAt': { 'N.$': 'States.JsonToString($.saga.expiresAt)' },
+        ':sagaType': { 'S.$': '$.saga.type' },
+        ':businessKey': { 'S.$': '$.saga.businessKey' },
+        ':startedAt': { 'S.$': '$.saga.startedAt' },
+      },
+    },
+    ResultPath: null,
+    TimeoutSeconds: RECORD_TIMEOUT_SECONDS,
+    Retry: renderRetry(RetryPolicies.critical, { terminalErrors: [], lambdaServiceRetries: false }),
+    End: true,
+  };
+}
+
+function sagaKey() {
+  return {
+    [SAGA_TABLE.partitionKey]: { 'S.$': '$.saga.id' },
+    [SAGA_TABLE.sortKey]: { S: SAGA_TABLE.sagaItemSortKey },
   };
 }

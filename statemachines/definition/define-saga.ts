@@ -10,6 +10,7 @@ import {
   DEFAULT_SAGA_TIMEOUT_SECONDS,
   DEFAULT_STEP_TIMEOUT_SECONDS,
 } from './defaults.ts';
+import { executionBudget } from './execution-timeout.ts';
 import { RetryPolicies } from './retry-policy.ts';
 import { SAGA_BRAND, type Saga, type SagaStep, type SagaUnit } from './saga.ts';
 import { isParallelGroupSpec, NO_COMPENSATION, type SagaSpec, type StepSpec } from './saga-spec.ts';
@@ -46,12 +47,16 @@ export function defineSaga(spec: SagaSpec): Saga {
     return resolveStep(entry, forwardOnly);
   });
 
+  const timeoutSeconds = spec.timeoutSeconds ?? DEFAULT_SAGA_TIMEOUT_SECONDS;
   const resolved: Omit<Saga, typeof SAGA_BRAND> = {
     name: spec.name,
     description: spec.description ?? `Saga ${spec.name}`,
-    timeoutSeconds: spec.timeoutSeconds ?? DEFAULT_SAGA_TIMEOUT_SECONDS,
+    timeoutSeconds,
+    executionTimeoutSeconds: executionBudget(units, timeoutSeconds).totalSeconds,
     retentionDays: spec.retentionDays ?? DEFAULT_RETENTION_DAYS,
     maxInputBytes: spec.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES,
+    sensitiveKeys: [...(spec.sensitiveKeys ?? [])],
+    inputSchema: spec.inputSchema,
     units,
   };
   const saga = Object.defineProperty(resolved, SAGA_BRAND, { value: true, enumerable: false }) as Saga;
@@ -87,5 +92,6 @@ function resolveStep(step: StepSpec, forwardOnly: boolean): SagaStep {
     ],
     compensateOnTimeout: step.compensateOnTimeout === true,
     maxOutputBytes: step.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES,
+    retryLambdaServiceErrors: step.retryLambdaServiceErrors !== false,
   };
 }

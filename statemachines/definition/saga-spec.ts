@@ -49,10 +49,18 @@ export interface StepSpec {
    */
   readonly compensateOnTimeout?: boolean;
   /**
-   * Largest output the step returns, for the payload-size check.
+   * Largest output the step returns, for the payload-size check. The step runtime enforces it: a
+   * larger output fails the step with `SagaOutputTooLarge` (terminal; the step compensates itself).
    * @default DEFAULT_MAX_OUTPUT_BYTES (2 KiB)
    */
   readonly maxOutputBytes?: number;
+  /**
+   * Retry the Lambda service's own errors (`Lambda.ServiceException`, `Lambda.TooManyRequestsException`,
+   * …: 2 s doubling, 6 retries, as aws-cdk-lib's LambdaInvoke does), before and beside the step's
+   * policy, even with `RetryPolicies.none`. Lambda targets only.
+   * @default true
+   */
+  readonly retryLambdaServiceErrors?: boolean;
 }
 
 /** Steps that run side by side. If one fails, its completed siblings are compensated, then everything before the group. */
@@ -69,7 +77,13 @@ export interface SagaSpec {
   readonly name: string;
   /** Ordered steps; a parallel group counts as one position in the order. */
   readonly steps: readonly (StepSpec | ParallelGroupSpec)[];
-  /** @default DEFAULT_SAGA_TIMEOUT_SECONDS (300) */
+  /**
+   * The saga's deadline from its start: an action that would start later rolls the saga back, which
+   * ends TIMED_OUT. The rollback itself is never cut short: the execution may run for the deadline
+   * plus what can still run after it (the step in flight, the steps after the pivot, every
+   * compensation with its retries).
+   * @default DEFAULT_SAGA_TIMEOUT_SECONDS (300)
+   */
   readonly timeoutSeconds?: number;
   /** @default DEFAULT_RETENTION_DAYS (7) */
   readonly retentionDays?: number;
@@ -77,6 +91,19 @@ export interface SagaSpec {
   readonly maxInputBytes?: number;
   /** A sentence for the state machine's `Comment`. @default `Saga <name>` */
   readonly description?: string;
+  /**
+   * Keys to redact, beside the default ones (card numbers, passwords, tokens…), in everything the step
+   * runtime logs or stores (step outputs in the event log, idempotency records, error messages), e.g.
+   * `['iban', 'dateOfBirth']`. Inputs should carry tokens, never card numbers or CVVs.
+   * @default []
+   */
+  readonly sensitiveKeys?: readonly string[];
+  /**
+   * A JSON Schema (draft 7 or 2020-12) of the saga's input: the starter refuses (dead-letters, with the
+   * reason) a start whose input does not match, before anything runs.
+   * @default none: any JSON object starts a saga
+   */
+  readonly inputSchema?: Readonly<Record<string, unknown>>;
 }
 
 /** Declares a parallel group. */

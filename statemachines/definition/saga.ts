@@ -17,9 +17,16 @@ export interface Saga {
   readonly [SAGA_BRAND]: true;
   readonly name: string;
   readonly description: string;
+  /** The deadline from the start: an action that would start later rolls the saga back (TIMED_OUT). */
   readonly timeoutSeconds: number;
+  /** The execution's own limit: the deadline plus what may still run after it (see `executionBudget`). */
+  readonly executionTimeoutSeconds: number;
   readonly retentionDays: number;
   readonly maxInputBytes: number;
+  /** Keys redacted, besides the defaults, in everything the step runtime logs or stores. */
+  readonly sensitiveKeys: readonly string[];
+  /** JSON Schema the starter checks every start's input against, if the saga declares one. */
+  readonly inputSchema: Readonly<Record<string, unknown>> | undefined;
   /** Positions in order; a parallel group is one position. */
   readonly units: readonly SagaUnit[];
 }
@@ -47,6 +54,8 @@ export interface SagaStep {
   readonly compensationTerminalErrors: readonly string[];
   readonly compensateOnTimeout: boolean;
   readonly maxOutputBytes: number;
+  /** Lambda tasks retry the Lambda service's own errors (throttling, service faults). */
+  readonly retryLambdaServiceErrors: boolean;
 }
 
 /** A parallel group with its members resolved. */

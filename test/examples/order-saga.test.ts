@@ -75,13 +75,16 @@ describe('the example order saga on the local engine', () => {
     expect(run.status).toBe(SagaStatus.COMPLETED);
     expect(run.transitions).toBe(5);
     expect(await stockOf(input.sku)).toBe(STOCK - input.quantity);
-    expect(run.record?.state).toMatchObject({
+    expect(run.output).toMatchObject({
       steps: {
         ReserveInventory: { Attributes: { stock: { N: String(STOCK - input.quantity) } } },
         ChargePayment: { amountCents: input.amountCents },
         CreateShipment: { carrier: 'local-post' },
       },
     });
+    // The record keeps no copy of the input or the outputs: they are in the event log.
+    expect(run.record).not.toHaveProperty('state');
+    expect(run.record).toMatchObject({ status: 'COMPLETED', failure: null });
   });
 
   it('gives the stock back when the payment is declined', async () => {
@@ -103,7 +106,7 @@ describe('the example order saga on the local engine', () => {
     // Assert
     expect(run.retries).toBe(0);
     expect(run.compensated).toEqual([]);
-    expect(sagaFailure(run.record?.state).failures).toEqual([
+    expect(sagaFailure(run.record).failures).toEqual([
       expect.objectContaining({ Error: 'DynamoDB.ConditionalCheckFailedException' }),
     ]);
     expect(run.transitions).toBe(2);
@@ -143,6 +146,7 @@ describe('the example order saga on the local engine', () => {
     // Assert
     expect(run.status).toBe(SagaStatus.FAILED);
     expect(run.record?.failedStep).toBe('Compensate ChargePayment');
+    expect(sagaFailure(run.record).endedWith).toMatchObject({ Error: 'SagaTerminalError' });
     expect(await stockOf(input.sku)).toBe(STOCK - input.quantity);
   });
 });

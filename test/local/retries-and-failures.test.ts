@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { SAGA_FAILED_ERROR } from '../../contract/error-names.ts';
 import { sagaFailure } from '../../contract/saga-failure.ts';
 import { SagaStatus } from '../../contract/saga-table.ts';
 import { exponentialBackoff, RetryPolicies } from '../../statemachines/index.ts';
@@ -45,7 +44,7 @@ describe('retries', () => {
     expect(attemptsOf(calls, 'S2', 'action')).toEqual([0, 1, 2]);
     expect(run.retries).toBe(2);
     expect(run.compensated).toEqual(['S1']);
-    expect(sagaFailure(run.record?.state).failures).toEqual([
+    expect(sagaFailure(run.record).failures).toEqual([
       expect.objectContaining({ Error: 'SagaRetryableError' }),
     ]);
   });
@@ -80,9 +79,7 @@ describe('timeouts', () => {
     });
     // Assert
     expect(run.compensated).toEqual(['S1']);
-    expect(sagaFailure(run.record?.state).failures).toEqual([
-      expect.objectContaining({ Error: 'States.Timeout' }),
-    ]);
+    expect(sagaFailure(run.record).failures).toEqual([expect.objectContaining({ Error: 'States.Timeout' })]);
     expect(run.status).toBe(SagaStatus.COMPENSATED);
   });
 
@@ -122,7 +119,7 @@ describe('timeouts', () => {
 });
 
 describe('a compensation that cannot finish', () => {
-  it('parks the saga as FAILED, naming the compensation and keeping the original failure', async () => {
+  it('fails the execution in the compensation, parking the saga as FAILED with its error and the original failure', async () => {
     // Arrange: S3 fails terminally; S1's compensation fails on every attempt.
     const { engine, calls } = await syntheticEngine(dynamoDb(), {
       units: [1, 1, 1],
@@ -138,13 +135,19 @@ describe('a compensation that cannot finish', () => {
     expect(run.compensated).toEqual(['S2']);
     expect(attemptsOf(calls, 'S1', 'compensation')).toEqual([0, 1]);
     expect(run.status).toBe(SagaStatus.FAILED);
+    // The execution fails in the compensation itself: where a redrive resumes the rollback.
     expect(run.execution).toBe('FAILED');
-    expect(run.error?.name).toBe(SAGA_FAILED_ERROR);
+    expect(run.error?.name).toBe('SagaRetryableError');
+    expect(run.failedStep).toBe('Compensate S1');
     expect(run.record?.failedStep).toBe('Compensate S1');
-    const recorded = sagaFailure(run.record?.state);
+    const recorded = sagaFailure(run.record);
     expect(recorded.failures).toEqual([expect.objectContaining({ Error: 'SagaTerminalError' })]);
-    expect(recorded.compensationFailure).toEqual(expect.objectContaining({ Error: 'SagaRetryableError' }));
-    expect(run.record?.expiresAt).toEqual(expect.any(Number));
+    expect(recorded.endedWith).toEqual(
+      expect.objectContaining({ Error: 'SagaRetryableError', failedStep: 'Compensate S1' }),
+    );
+    // Kept at least the redrive window (14 days) after it ended.
+    const ended = Date.parse(String(run.record?.endedAt)) / 1000;
+    expect(Number(run.record?.expiresAt)).toBeGreaterThanOrEqual(Math.floor(ended) + 14 * 86_400);
   });
 
   it("skips a compensation's retries when it fails terminally", async () => {
@@ -182,5 +185,31 @@ describe('a compensation that cannot finish', () => {
     expect(run.compensated).toEqual([]);
     expect(run.status).toBe(SagaStatus.FAILED);
     expect(run.record?.failedStep).toBe('S3');
+  });
+});
+
+describe('an unknown outcome', () => {
+  it('compensates a step that opts in when one attempt timed out, even if it would have failed otherwise later (its timeouts are not retried)', async () => {
+    // Arrange: the first attempt of S2 times out; later attempts would fail with an ordinary error.
+    const { engine, calls } = await syntheticEngine(dynamoDb(), {
+      units: [1, 1, 1],
+      retry: threeAttempts,
+      timeoutSeconds: 1,
+      compensateOnTimeout: true,
+    });
+    // Act
+    const run = await engine.run({
+      businessKey: 'mixed',
+      input: {
+        failure: [
+          { step: 'S2', mode: 'timeout', attempts: 1 },
+          { step: 'S2', mode: 'transient' },
+        ],
+      },
+    });
+    // Assert: no retry after the timeout; the step undoes itself, then S1.
+    expect(attemptsOf(calls, 'S2', 'action')).toEqual([0]);
+    expect(run.compensated).toEqual(['S2', 'S1']);
+    expect(run.status).toBe(SagaStatus.COMPENSATED);
   });
 });

@@ -35,12 +35,12 @@ describe.each(layoutsUnderTest())('a saga of $name', ({ layout }) => {
       Array.from({ length: stepCount }, (_, index) => `S${index + 1}`).sort(),
     );
     expect(calls.every((call) => call.phase === 'action')).toBe(true);
-    const finalState = run.record?.state as { saga: { expiresAt: number } } | undefined;
-    expect(run.record?.expiresAt).toBe(finalState?.saga.expiresAt);
-    expect(run.record?.expiresAt).toEqual(expect.any(Number));
-    const groups = saga.units.filter((unit) => unit.kind === 'parallel').length;
-    // N tasks + 1 record; each group adds its Parallel state and its settle check.
-    expect(run.transitions).toBe(stepCount + 1 + 2 * groups);
+    const started = Math.floor(Date.parse(String(run.record?.startedAt)) / 1000);
+    expect(run.record?.expiresAt).toBe(started + saga.executionTimeoutSeconds + saga.retentionDays * 86_400);
+    const groups = saga.units.filter((unit) => unit.kind === 'parallel');
+    const checked = groups.filter((group) => !group.forwardOnly).length;
+    // N tasks + 1 record; each group adds its Parallel state, and before the pivot its settle check.
+    expect(run.transitions).toBe(stepCount + 1 + groups.length + checked);
   });
 
   const steps = layout.units.reduce((sum, size) => sum + size, 0);
@@ -62,12 +62,14 @@ describe.each(layoutsUnderTest())('a saga of $name', ({ layout }) => {
       );
       expect(run.status).toBe(expected.status);
       expect(run.record?.expiresAt).toEqual(expect.any(Number));
-      const { failures } = sagaFailure(run.record?.state);
-      expect(failures.map((failure) => failure.Error)).toEqual(['SagaTerminalError']);
+      const { failures, endedWith } = sagaFailure(run.record);
       if (expected.status === SagaStatus.FAILED) {
+        // After the pivot nothing is caught: the execution fails in the step, which the record names.
         expect(run.execution).toBe('FAILED');
+        expect(endedWith).toMatchObject({ Error: 'SagaTerminalError' });
         expect(run.record?.failedStep).toMatch(new RegExp(`^(S${failAt}|G\\d+)$`));
       } else {
+        expect(failures.map((failure) => failure.Error)).toEqual(['SagaTerminalError']);
         expect(run.execution).toBe('SUCCEEDED');
       }
       if (layout.units.every((size) => size === 1) && expected.status === SagaStatus.COMPENSATED) {
@@ -79,7 +81,7 @@ describe.each(layoutsUnderTest())('a saga of $name', ({ layout }) => {
 });
 
 describe('the saga record', () => {
-  it('has no TTL while the saga runs and gets one only when it ends', async () => {
+  it('carries, while the saga runs, a TTL beyond the longest its execution can run, and keeps it when it ends', async () => {
     // Arrange
     const { saga, handlers } = syntheticSaga({ units: [1, 1] });
     const tableName = `sagas-${++tableCount}`;
@@ -100,9 +102,12 @@ describe('the saga record', () => {
     // Act
     const run = await engine.run({ businessKey: 'ttl', input: {} });
     // Assert
-    expect(seenWhileRunning).toEqual([expect.objectContaining({ status: SagaStatus.RUNNING })]);
-    expect(seenWhileRunning[0]).not.toHaveProperty('expiresAt');
-    expect(run.record).toMatchObject({ status: SagaStatus.COMPLETED, expiresAt: expect.any(Number) });
+    const started = Math.floor(Date.parse(String(run.record?.startedAt)) / 1000);
+    const bound = started + saga.executionTimeoutSeconds + saga.retentionDays * 86_400;
+    expect(seenWhileRunning).toEqual([
+      expect.objectContaining({ status: SagaStatus.RUNNING, expiresAt: bound }),
+    ]);
+    expect(run.record).toMatchObject({ status: SagaStatus.COMPLETED, expiresAt: bound });
   });
 
   it('refuses a second start of the same business key', async () => {

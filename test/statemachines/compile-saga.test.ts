@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { LAMBDA_SERVICE_ERRORS } from '../../contract/error-names.ts';
 import { StateNames } from '../../contract/state-names.ts';
 import { orderSaga } from '../../examples/order/order-saga.ts';
 import {
   compileSaga,
   defineSaga,
+  dynamoDb,
   exponentialBackoff,
   fixedInterval,
   lambda,
@@ -49,63 +51,116 @@ describe('compileSaga', () => {
     expectValidAsl(definition);
   });
 
-  it("routes each step's failure to the compensation of the step before it, chaining down to COMPENSATED", () => {
+  it("routes each step's failure to the compensation of the step before it, chaining down to the rollback record", () => {
     // Arrange
     const saga = defineSaga({ name: 'Three', steps: [step('A'), step('B'), step('C')] });
     // Act
     const definition = compileSaga(saga);
     // Assert
-    expect(task(definition, 'A').Catch).toEqual([
-      { ErrorEquals: ['SagaConfigurationError'], ResultPath: '$.failure', Next: 'Record FAILED after A' },
-      { ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: StateNames.recordCompensated },
-    ]);
-    expect(task(definition, 'B').Catch?.[1]?.Next).toBe('Compensate A');
-    expect(task(definition, 'C').Catch?.[1]?.Next).toBe('Compensate B');
-    expect(task(definition, 'Compensate B').Next).toBe('Compensate A');
-    expect(task(definition, 'Compensate A').Next).toBe(StateNames.recordCompensated);
-    expect(task(definition, 'Compensate A').Catch).toEqual([
-      {
-        ErrorEquals: ['States.ALL'],
-        ResultPath: '$.compensationFailure',
-        Next: 'Record FAILED after Compensate A',
-      },
-    ]);
-    expect(definition.States['FAILED after Compensate A']).toMatchObject({
-      Type: 'Fail',
-      Error: 'SagaFailed',
+    expect(task(definition, 'A').Catch?.at(-1)).toEqual({
+      ErrorEquals: ['States.ALL'],
+      ResultPath: '$.failure',
+      Next: StateNames.recordRolledBack,
     });
+    expect(task(definition, 'B').Catch?.at(-1)?.Next).toBe('Compensate A');
+    expect(task(definition, 'C').Catch?.at(-1)?.Next).toBe('Compensate B');
+    expect(task(definition, 'Compensate B').Next).toBe('Compensate A');
+    expect(task(definition, 'Compensate A').Next).toBe(StateNames.recordRolledBack);
+    expectValidAsl(definition);
   });
 
-  it("leaves out the last step's compensation, which no failure can reach", () => {
+  it('catches nothing on a compensation, so one that cannot finish fails the execution in that state (where a redrive resumes)', () => {
+    // Arrange
+    const saga = defineSaga({ name: 'Three', steps: [step('A'), step('B'), step('C')] });
+    // Act
+    const definition = compileSaga(saga);
+    // Assert
+    expect(task(definition, 'Compensate A').Catch).toBeUndefined();
+    expect(task(definition, 'Compensate B').Catch).toBeUndefined();
+    expect(JSON.stringify(definition)).not.toContain('"Type":"Fail"');
+  });
+
+  it('sends a configuration error to a copy of the step without that catcher, and a passed deadline to a TIMED_OUT marker', () => {
     // Arrange
     const saga = defineSaga({ name: 'Two', steps: [step('A'), step('B')] });
     // Act
     const definition = compileSaga(saga);
     // Assert
-    expect(definition.States['Compensate B']).toBeUndefined();
-    expect(definition.States['Record FAILED after Compensate B']).toBeUndefined();
-    expect(definition.States['Compensate A']).toBeDefined();
+    const [configuration, deadline] = task(definition, 'B').Catch ?? [];
+    expect(configuration).toEqual({
+      ErrorEquals: ['SagaConfigurationError'],
+      ResultPath: '$.failure',
+      Next: 'B after fix',
+    });
+    expect(deadline).toEqual({
+      ErrorEquals: ['SagaDeadlineExceeded'],
+      ResultPath: '$.failure',
+      Next: 'B past deadline',
+    });
+    const copy = task(definition, 'B after fix');
+    expect(copy.Resource).toBe(task(definition, 'B').Resource);
+    expect(copy.Next).toBe(task(definition, 'B').Next);
+    expect(copy.Catch?.map((catcher) => catcher.ErrorEquals[0])).not.toContain('SagaConfigurationError');
+    expect(definition.States['B past deadline']).toEqual(
+      expect.objectContaining({
+        Type: 'Pass',
+        Result: 'TIMED_OUT',
+        ResultPath: '$.rollbackStatus',
+        Next: 'Compensate A',
+      }),
+    );
+    expect(task(definition, StateNames.recordRolledBack).Parameters).toMatchObject({
+      ExpressionAttributeValues: { ':status': { 'S.$': '$.rollbackStatus' } },
+    });
   });
 
-  it('keeps the compensation of a last step that compensates its own timeout', () => {
+  it('compensates a Lambda step whose output was too large, since its action ran', () => {
+    // Arrange
+    const saga = defineSaga({ name: 'Two', steps: [step('A'), step('B')] });
+    // Act
+    const definition = compileSaga(saga);
+    // Assert
+    expect(task(definition, 'B').Catch).toContainEqual({
+      ErrorEquals: ['SagaOutputTooLarge'],
+      ResultPath: '$.failure',
+      Next: 'Compensate B',
+    });
+    expect(task(definition, 'Compensate B').Next).toBe('Compensate A');
+  });
+
+  it("leaves out a last DynamoDB step's compensation, which no failure can reach", () => {
+    // Arrange
+    const put = (name: string) => ({
+      name,
+      action: dynamoDb.putItem('T', { Item: { id: { 'S.$': '$.saga.id' } } }),
+      compensation: dynamoDb.deleteItem('T', { Key: { id: { 'S.$': '$.saga.id' } } }),
+    });
+    const saga = defineSaga({ name: 'Two', steps: [put('A'), put('B')] });
+    // Act
+    const definition = compileSaga(saga);
+    // Assert
+    expect(definition.States['Compensate B']).toBeUndefined();
+    expect(definition.States['Compensate A']).toBeDefined();
+    expect(definition.States['B after fix']).toBeUndefined();
+  });
+
+  it('compensates a step that timed out itself, and does not retry its timeouts (its outcome is unknown)', () => {
     // Arrange
     const saga = defineSaga({ name: 'Two', steps: [step('A'), step('B', { compensateOnTimeout: true })] });
     // Act
     const definition = compileSaga(saga);
     // Assert
-    expect(task(definition, 'B').Catch).toEqual([
-      { ErrorEquals: ['SagaConfigurationError'], ResultPath: '$.failure', Next: 'Record FAILED after B' },
-      {
-        ErrorEquals: ['States.Timeout', 'IdempotencyAlreadyInProgressError'],
-        ResultPath: '$.failure',
-        Next: 'Compensate B',
-      },
-      { ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'Compensate A' },
-    ]);
+    expect(task(definition, 'B').Catch).toContainEqual({
+      ErrorEquals: ['SagaOutputTooLarge', 'States.Timeout', 'IdempotencyAlreadyInProgressError'],
+      ResultPath: '$.failure',
+      Next: 'Compensate B',
+    });
+    expect(task(definition, 'B').Retry?.[0]?.ErrorEquals).toContain('States.Timeout');
+    expect(task(definition, 'B').Retry?.[0]?.MaxAttempts).toBe(0);
     expect(task(definition, 'Compensate B').Next).toBe('Compensate A');
   });
 
-  it('renders the retry policy after a terminal-error retrier, and the timeouts', () => {
+  it('renders the terminal errors, the Lambda service retrier and the policy, in that order, and the timeouts', () => {
     // Arrange
     const payment = exponentialBackoff('payment', {
       maxAttempts: 4,
@@ -124,7 +179,6 @@ describe('compileSaga', () => {
           terminalErrors: ['PaymentDeclined'],
           timeoutSeconds: 12,
           compensationTimeoutSeconds: 40,
-          compensateOnTimeout: true,
         }),
       ],
     });
@@ -132,7 +186,17 @@ describe('compileSaga', () => {
     const definition = compileSaga(saga);
     // Assert
     expect(task(definition, 'B').Retry).toEqual([
-      { ErrorEquals: ['SagaConfigurationError', 'SagaTerminalError', 'PaymentDeclined'], MaxAttempts: 0 },
+      {
+        ErrorEquals: [
+          'SagaConfigurationError',
+          'SagaTerminalError',
+          'PaymentDeclined',
+          'SagaDeadlineExceeded',
+          'SagaOutputTooLarge',
+        ],
+        MaxAttempts: 0,
+      },
+      { ErrorEquals: [...LAMBDA_SERVICE_ERRORS], IntervalSeconds: 2, MaxAttempts: 6, BackoffRate: 2 },
       {
         ErrorEquals: ['States.ALL'],
         IntervalSeconds: 2,
@@ -143,26 +207,81 @@ describe('compileSaga', () => {
       },
     ]);
     expect(task(definition, 'B').TimeoutSeconds).toBe(12);
-    expect(task(definition, 'Compensate B').Retry?.[0]).toEqual({
-      ErrorEquals: ['SagaConfigurationError', 'SagaTerminalError'],
-      MaxAttempts: 0,
-    });
-    expect(task(definition, 'Compensate B').Retry?.[1]).toEqual({
-      ErrorEquals: ['States.ALL'],
-      IntervalSeconds: 5,
-      MaxAttempts: 2,
-      BackoffRate: 1,
-    });
+    expect(task(definition, 'Compensate B').Retry).toEqual([
+      { ErrorEquals: ['SagaConfigurationError', 'SagaTerminalError'], MaxAttempts: 0 },
+      { ErrorEquals: [...LAMBDA_SERVICE_ERRORS], IntervalSeconds: 2, MaxAttempts: 6, BackoffRate: 2 },
+      { ErrorEquals: ['States.ALL'], IntervalSeconds: 5, MaxAttempts: 2, BackoffRate: 1 },
+    ]);
     expect(task(definition, 'Compensate B').TimeoutSeconds).toBe(40);
   });
 
-  it('renders no Retry for a one-attempt policy', () => {
+  it('still retries Lambda service errors under a one-attempt policy, unless the step opts out', () => {
     // Arrange
-    const saga = defineSaga({ name: 'Once', steps: [step('A', { retry: RetryPolicies.none })] });
+    const saga = defineSaga({
+      name: 'Once',
+      steps: [
+        step('A', { retry: RetryPolicies.none }),
+        step('B', { retry: RetryPolicies.none, retryLambdaServiceErrors: false }),
+      ],
+    });
     // Act
     const definition = compileSaga(saga);
     // Assert
-    expect(task(definition, 'A').Retry).toBeUndefined();
+    expect(task(definition, 'A').Retry).toEqual([
+      { ErrorEquals: [...LAMBDA_SERVICE_ERRORS], IntervalSeconds: 2, MaxAttempts: 6, BackoffRate: 2 },
+    ]);
+    expect(task(definition, 'B').Retry).toBeUndefined();
+  });
+
+  it('gives the execution a limit that covers the deadline, the step in flight, the steps after the pivot and the whole rollback', () => {
+    // Arrange: 2 s tasks, two attempts 1 s apart, no Lambda service retries: a task takes at most 5 s.
+    const quick = {
+      retry: fixedInterval('quick', { maxAttempts: 2, intervalSeconds: 1 }),
+      timeoutSeconds: 2,
+      retryLambdaServiceErrors: false,
+    };
+    const saga = defineSaga({
+      name: 'Budget',
+      timeoutSeconds: 60,
+      steps: [
+        step('A', { ...quick, compensationRetry: quick.retry, compensationTimeoutSeconds: 2 }),
+        step('B', { ...quick, compensationRetry: quick.retry, compensationTimeoutSeconds: 2 }),
+        { name: 'Ship', action: lambda('handlers/ship.ts'), pivot: true, ...quick },
+        { name: 'Mail', action: lambda('handlers/mail.ts'), ...quick },
+      ],
+    });
+    // Act
+    const definition = compileSaga(saga);
+    // Assert: 60 deadline + 5 (a step in flight) + 5 (Mail) + 2 × 5 (compensations) + 2 records.
+    const record = 10 * 10 + 511;
+    expect(definition.TimeoutSeconds).toBe(60 + 5 + 5 + 10 + 2 * record);
+    expect(saga.executionTimeoutSeconds).toBe(definition.TimeoutSeconds);
+  });
+
+  it("passes the step's limits in the envelope: the deadline before the pivot, the output size, the saga's sensitive keys", () => {
+    // Arrange
+    const saga = defineSaga({
+      name: 'Limits',
+      sensitiveKeys: ['iban'],
+      steps: [
+        step('A', { maxOutputBytes: 512 }),
+        { name: 'Ship', action: lambda('handlers/ship.ts'), pivot: true },
+        { name: 'Mail', action: lambda('handlers/mail.ts') },
+      ],
+    });
+    // Act
+    const definition = compileSaga(saga);
+    // Assert
+    expect(task(definition, 'A').Parameters).toMatchObject({
+      maxOutputBytes: 512,
+      'deadline.$': '$.saga.deadline',
+      sensitiveKeys: ['iban'],
+    });
+    expect(task(definition, 'Ship').Parameters).toHaveProperty('deadline.$');
+    expect(task(definition, 'Mail').Parameters).not.toHaveProperty('deadline.$');
+    expect(task(definition, 'Compensate A').Parameters).toEqual(
+      expect.objectContaining({ sensitiveKeys: ['iban'] }),
+    );
   });
 
   it('passes the step envelope to Lambda steps and keeps each result under $.steps', () => {
@@ -182,6 +301,8 @@ describe('compileSaga', () => {
         'attempt.$': '$$.State.RetryCount',
         'input.$': '$.input',
         'steps.$': '$.steps',
+        maxOutputBytes: 2048,
+        'deadline.$': '$.saga.deadline',
       },
       ResultPath: '$.steps.A',
     });
@@ -201,7 +322,7 @@ describe('compileSaga', () => {
     expectValidAsl(definition);
   });
 
-  it('retries forward after the pivot and parks the saga as FAILED instead of compensating', () => {
+  it('retries forward after the pivot and catches nothing there, so a step that cannot finish fails the execution in place', () => {
     // Arrange
     const saga = defineSaga({
       name: 'Pivot',
@@ -214,12 +335,10 @@ describe('compileSaga', () => {
     // Act
     const definition = compileSaga(saga);
     // Assert
-    expect(task(definition, 'Ship').Catch?.[1]?.Next).toBe('Compensate A');
-    expect(task(definition, 'Email').Catch).toEqual([
-      { ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'Record FAILED after Email' },
-    ]);
-    expect(task(definition, 'Email').Retry?.[1]?.MaxAttempts).toBe(RetryPolicies.critical.maxAttempts - 1);
-    expect(task(definition, 'Record FAILED after Email').Next).toBe('FAILED after Email');
+    expect(task(definition, 'Ship').Catch?.at(-1)?.Next).toBe('Compensate A');
+    expect(task(definition, 'Email').Catch).toBeUndefined();
+    expect(task(definition, 'Email').Retry?.at(-1)?.MaxAttempts).toBe(RetryPolicies.critical.maxAttempts - 1);
+    expect(definition.States['Email after fix']).toBeUndefined();
   });
 
   it('runs a group as a Parallel state whose members cannot cancel each other, then checks for a failure', () => {
@@ -241,27 +360,39 @@ describe('compileSaga', () => {
     expect(group.Branches[0]?.States.Hotel).toMatchObject({
       ResultSelector: { 'output.$': '$' },
       End: true,
-      Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Hotel failed' }],
+      Catch: [
+        { ErrorEquals: ['SagaConfigurationError'], Next: 'Hotel after fix' },
+        { ErrorEquals: ['States.ALL'], Next: 'Hotel did not finish' },
+      ],
     });
     expect(group.ResultPath).toBe('$.steps.Reserve');
     expect(definition.States['Reserve settled']).toMatchObject({
       Type: 'Choice',
       Default: 'Pay',
-      Choices: [{ Next: 'Record FAILED after Reserve' }, { Next: 'Undo Car?' }],
+      Choices: [{ Next: 'Reserve past deadline' }, { Next: 'Reserve failed' }],
+    });
+    expect(definition.States['Reserve failed']).toMatchObject({
+      Type: 'Pass',
+      Parameters: { Error: 'SagaGroupMemberFailed', 'Cause.$': 'States.JsonToString($.steps.Reserve)' },
+      ResultPath: '$.failure',
+      Next: 'Undo Car?',
     });
     expect(definition.States['Undo Car?']).toMatchObject({ Default: 'Undo Hotel?' });
     expect(definition.States['Undo Hotel?']).toMatchObject({ Default: 'Compensate A' });
-    expect(task(definition, 'Pay').Catch?.[1]?.Next).toBe('Undo Car?');
+    expect(task(definition, 'Pay').Catch?.at(-1)?.Next).toBe('Undo Car?');
     expectValidAsl(definition);
   });
 
-  it('uses no Pass states and stays valid ASL for every layout the local tests run', () => {
+  it('stays valid ASL for every layout the local tests run, with Pass states only on failure paths', () => {
     for (const { layout } of layoutsUnderTest()) {
       // Act
       const definition = compileSaga(syntheticSaga(layout).saga);
       // Assert
-      expect(JSON.stringify(definition)).not.toContain('"Type":"Pass"');
       expectValidAsl(definition);
+      const passes = Object.keys(definition.States).filter(
+        (name) => definition.States[name]?.Type === 'Pass',
+      );
+      expect(passes.every((name) => / past deadline$| failed$/.test(name))).toBe(true);
     }
   });
 

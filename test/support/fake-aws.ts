@@ -1,14 +1,19 @@
-import { ExecutionAlreadyExists, ListExecutionsCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import {
+  DescribeExecutionCommand,
+  ExecutionAlreadyExists,
+  ListExecutionsCommand,
+  StartExecutionCommand,
+} from '@aws-sdk/client-sfn';
 import { type MessageAttributeValue, SendMessageCommand } from '@aws-sdk/client-sqs';
 
 /**
  * A Step Functions client that keeps StartExecution's documented idempotency: the same name and
- * input as an existing execution returns it; the same name with another input is refused with
- * ExecutionAlreadyExists.
+ * input as a running execution returns it (its original start date); another input, or a closed
+ * execution, is refused with ExecutionAlreadyExists. DescribeExecution says whether it runs.
  * @see https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartExecution.html
  */
 export class FakeStepFunctions {
-  readonly executions = new Map<string, { input: string; arn: string; running: boolean }>();
+  readonly executions = new Map<string, { input: string; arn: string; running: boolean; startDate?: Date }>();
   calls = 0;
   /** ListExecutions pages served after the first (a page holds `pageSize` executions). */
   listPages = 0;
@@ -23,18 +28,32 @@ export class FakeStepFunctions {
 
   async send(command: unknown): Promise<unknown> {
     if (command instanceof ListExecutionsCommand) return this.list(command.input.nextToken);
+    if (command instanceof DescribeExecutionCommand) return this.describe(command.input.executionArn ?? '');
     if (!(command instanceof StartExecutionCommand)) {
-      throw new Error('FakeStepFunctions serves StartExecution and ListExecutions');
+      throw new Error('FakeStepFunctions serves StartExecution, DescribeExecution and ListExecutions');
     }
     this.calls += 1;
     const { name = '', input = '{}', stateMachineArn = '' } = command.input;
     const existing = this.executions.get(name);
-    if (existing && existing.input !== input) {
+    // Idempotent only for the same input while the execution runs; a closed one keeps its name.
+    if (existing && (existing.input !== input || !existing.running)) {
       throw new ExecutionAlreadyExists({ message: `Execution already exists: ${name}`, $metadata: {} });
     }
-    const arn = existing?.arn ?? `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
-    this.executions.set(name, { input, arn, running: true });
-    return { executionArn: arn, startDate: new Date() };
+    if (existing) return { executionArn: existing.arn, startDate: existing.startDate ?? new Date(0) };
+    const arn = `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+    const startDate = new Date();
+    this.executions.set(name, { input, arn, running: true, startDate });
+    return { executionArn: arn, startDate };
+  }
+
+  private describe(executionArn: string) {
+    const execution = [...this.executions.values()].find((candidate) => candidate.arn === executionArn);
+    if (!execution) {
+      throw Object.assign(new Error(`Execution Does Not Exist: '${executionArn}'`), {
+        name: 'ExecutionDoesNotExist',
+      });
+    }
+    return { executionArn, status: execution.running ? 'RUNNING' : 'SUCCEEDED', input: execution.input };
   }
 
   /** RUNNING executions, `pageSize` at a time, the next page's start as the token. */

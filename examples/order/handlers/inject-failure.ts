@@ -9,11 +9,14 @@ const HANG_PAST_DEADLINE_MS = 250;
 /** Fails the way `event.input.failure` asks, when it names this step and phase; otherwise does nothing. */
 export async function injectFailure(event: SagaStepEvent<Order>, context: Context): Promise<void> {
   const injections = [event.input.failure ?? []].flat();
+  // The first injection for this step and phase that still applies to this attempt.
   const failure = injections.find(
-    (injection) => injection.step === event.step && (injection.phase ?? 'action') === event.phase,
+    (injection) =>
+      injection.step === event.step &&
+      (injection.phase ?? 'action') === event.phase &&
+      (injection.attempts === undefined || event.attempt < injection.attempts),
   );
   if (!failure) return;
-  if (failure.attempts !== undefined && event.attempt >= failure.attempts) return;
   const what = `${event.step} (${event.phase}, attempt ${event.attempt + 1})`;
   switch (failure.mode) {
     case 'terminal':

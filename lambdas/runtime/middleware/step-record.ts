@@ -1,7 +1,9 @@
 import { getXRayTraceIdFromEnv } from '@aws-lambda-powertools/commons/utils/env';
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { MiddlewareObj } from '@middy/core';
+import { STEP_RECORD_FAILED_METRIC } from '../../../contract/step-metrics.ts';
 import type { Redactor } from '../../shared/powertools/redaction.ts';
 import { toStoredError } from '../safe-error.ts';
 import type { SagaStepEvent } from '../step-event.ts';
@@ -13,19 +15,20 @@ import { executionOf, type StepRequest, stepEventOf, storageOf } from './request
 export interface StepRecordOptions {
   readonly clock: () => Date;
   readonly logger: Logger;
+  readonly metrics: Metrics;
   readonly redactor: Redactor;
 }
 
 /**
  * Appends the outcome of each run of the step's code to the saga's partition of the saga table
  * (`step.succeeded` with the output, `step.failed` with the redacted error, and the same for
- * compensations; see `appendSagaEvent`). Register it last, inside the idempotency middleware: the
- * success is written before the idempotency record completes, so a replay never writes it again.
- * A failed write of a success fails the invocation (retryable); a failed write of a failure is
- * logged and the step's own error is thrown.
+ * compensations; see `appendSagaEvent`). Register it outside the idempotency middleware: its `after`
+ * runs once the step's result is durable, and a replay (which returns early) never writes again.
+ * A failed write never fails the invocation — the step did run, and failing it would make a retry
+ * run it twice — it is logged (ERROR) and counted (`StepRecordFailed`).
  */
 export function stepRecord(options: StepRecordOptions): MiddlewareObj {
-  const { clock, logger, redactor } = options;
+  const { clock, logger, metrics, redactor } = options;
 
   const record = (
     target: { readonly client: Pick<DynamoDBClient, 'send'>; readonly tableName: string },
@@ -53,8 +56,13 @@ export function stepRecord(options: StepRecordOptions): MiddlewareObj {
     if (!event || !execution || !target) return;
     execution.recorded = 'succeeded';
     const output = event.phase === 'action' ? { output: request.response } : {};
-    const { appended } = await record(target, event, true, output);
-    if (!appended) logger.warn('Step outcome was already recorded');
+    try {
+      const { appended } = await record(target, event, true, output);
+      if (!appended) logger.warn('Step outcome was already recorded');
+    } catch (error) {
+      metrics.addMetric(STEP_RECORD_FAILED_METRIC, MetricUnit.Count, 1);
+      logger.error('Could not record the step success in the event log; the step succeeded', { error });
+    }
   };
 
   const stepRecordOnError = async (request: StepRequest) => {
@@ -66,6 +74,7 @@ export function stepRecord(options: StepRecordOptions): MiddlewareObj {
     try {
       await record(target, event, false, { error: toStoredError(request.error, redactor) });
     } catch (error) {
+      metrics.addMetric(STEP_RECORD_FAILED_METRIC, MetricUnit.Count, 1);
       logger.error('Could not record the step failure', { error });
     }
   };

@@ -59,6 +59,6 @@ export async function* sagaPartition(
 
 function sagaRecord(item: Record<string, AttributeValue>): Record<string, unknown> {
   const record = unmarshall(item);
-  if (typeof record.state === 'string') record.state = JSON.parse(record.state);
+  if (typeof record.failure === 'string') record.failure = JSON.parse(record.failure);
   return record;
 }

@@ -18,7 +18,7 @@ import { FakeStepFunctions, RecordingEventBridge } from '../../support/fake-aws.
 const dynamoDb = useDynamoDbLocal();
 const TABLE = 'lifecycle-sagas';
 const MACHINE = 'arn:aws:states:us-east-1:000000000000:stateMachine:Orders';
-const saga = { name: 'OrderSaga', timeoutSeconds: 300, retentionDays: 7 };
+const saga = { name: 'OrderSaga', timeoutSeconds: 300, executionTimeoutSeconds: 3_600, retentionDays: 7 };
 const image = (item: Record<string, unknown>) => marshall(item) as Record<string, AttributeValue>;
 const sagaItem = (status: string, extra: Record<string, unknown> = {}) => ({
   sagaId: 's-1',
@@ -44,8 +44,8 @@ beforeAll(async () => {
 describe('lifecycle events', () => {
   it('announces a new saga as Saga Started and a status change as its new status, with the original error', () => {
     // Arrange
-    const state = JSON.stringify({ failure: { Error: 'SagaTerminalError', Cause: 'card declined' } });
-    const ended = sagaItem('COMPENSATED', { endedAt: '2026-11-21T10:00:02.000Z', state });
+    const failure = JSON.stringify({ Error: 'SagaTerminalError', Cause: 'card declined' });
+    const ended = sagaItem('COMPENSATED', { endedAt: '2026-11-21T10:00:02.000Z', failure });
     // Act
     const started = lifecycleDetailOf({
       eventName: 'INSERT',

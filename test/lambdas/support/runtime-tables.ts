@@ -27,7 +27,15 @@ export async function createRuntimeTables(client: DynamoDBClient): Promise<Runti
 /** Writes the saga item as the starter does (RUNNING, no TTL). */
 export async function recordSagaStart(client: DynamoDBClient, tableName: string, event: SagaStepEvent) {
   await client.send(
-    new PutItemCommand(buildStartItemRequest(tableName, { saga: event.saga, input: event.input, steps: {} })),
+    new PutItemCommand(
+      buildStartItemRequest(tableName, {
+        saga: event.saga,
+        input: event.input,
+        steps: {},
+        failure: null,
+        rollbackStatus: 'COMPENSATED',
+      }),
+    ),
   );
 }
 

@@ -7,6 +7,8 @@ const REMAINING_TIME_MS = 30_000;
 
 /** A fixed start, so expiry values are known. */
 export const SAGA_STARTED_AT = '2026-01-02T03:04:05.000Z';
+/** The saga's deadline: 5 minutes after its start. */
+export const SAGA_DEADLINE = '2026-01-02T03:09:05.000Z';
 /** The saga's TTL in the envelope (epoch seconds): start + 5 min timeout + 7 days of retention. */
 export const SAGA_EXPIRES_AT = Date.parse(SAGA_STARTED_AT) / 1000 + 300 + 7 * 86_400;
 
@@ -18,6 +20,7 @@ export function stepEvent(overrides: Partial<SagaStepEvent> = {}): SagaStepEvent
       type: 'OrderSaga',
       businessKey: `order-${randomUUID().slice(0, 8)}`,
       startedAt: SAGA_STARTED_AT,
+      deadline: SAGA_DEADLINE,
       expiresAt: SAGA_EXPIRES_AT,
     },
     step: 'ChargePayment',

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { sagaFailure } from '../../../contract/saga-failure.ts';
 import { SAGA_TABLE } from '../../../contract/saga-table.ts';
 import { LocalSagaEngine } from '../../../local/engine/local-saga-engine.ts';
 import { InMemoryDynamoDb } from '../../../local/memory/in-memory-dynamodb.ts';
@@ -47,10 +48,14 @@ describe('a step runtime without its configuration', () => {
       retries: 0,
       compensated: [],
     });
-    const state = run.record?.state as { failure: { Error: string; Cause: string } } | undefined;
-    const failure = state?.failure;
-    expect(failure?.Error).toBe('SagaConfigurationError');
-    expect(failure?.Cause).toContain('the environment variable IDEMPOTENCY_TABLE_NAME is not set');
-    expect(failure?.Cause).toContain('Fix: deploy the function with SagaOrchestrator');
+    // It failed in the copy of the step, so a redrive after the fix runs the step again.
+    expect(run.history.filter((entry) => entry.event === 'failed').map((entry) => entry.state)).toEqual([
+      'BookFlight',
+      'BookFlight after fix',
+    ]);
+    const { endedWith } = sagaFailure(run.record);
+    expect(endedWith).toMatchObject({ Error: 'SagaConfigurationError', failedStep: 'BookFlight' });
+    expect(endedWith?.Cause).toContain('the environment variable IDEMPOTENCY_TABLE_NAME is not set');
+    expect(endedWith?.Cause).toContain('Fix: deploy the function with SagaOrchestrator');
   });
 });

@@ -2,8 +2,8 @@ import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import {
   buildExecutionInput,
+  buildStartItemRelease,
   buildStartItemRequest,
-  buildStartItemRollback,
   type SagaExecutionInput,
 } from '../../../../contract/execution-input.ts';
 import type { SagaStatus } from '../../../../contract/saga-table.ts';
@@ -28,7 +28,7 @@ export const STARTED_AT = new Date('2026-01-01T00:00:00.000Z');
 
 /** A saga's execution input (deterministic: fixed time). */
 export function execution(businessKey: string): SagaExecutionInput {
-  const saga = { name: 'OrderSaga', timeoutSeconds: 300, retentionDays: 7 };
+  const saga = { name: 'OrderSaga', timeoutSeconds: 300, executionTimeoutSeconds: 3_600, retentionDays: 7 };
   return buildExecutionInput(saga, { businessKey, input: { orderId: businessKey } }, STARTED_AT);
 }
 
@@ -38,20 +38,23 @@ export function startPut(saga: SagaExecutionInput): Request {
   return { op: 'put', input };
 }
 
-/** The starter's rollback: DeleteItem on condition that the item is its own RUNNING item. */
+/** The starter's release: DeleteItem on condition that the item is its own RUNNING claim. */
 export function startRollback(saga: SagaExecutionInput): Request {
-  const { TableName: _table, ...input } = buildStartItemRollback('t', saga);
+  const { TableName: _table, ...input } = buildStartItemRelease('t', saga);
   return { op: 'delete', input };
 }
 
 /** The compiled record state's UpdateItem, its JSONPath fields filled in as Step Functions would. */
-export function recordUpdate(status: SagaStatus, saga: SagaExecutionInput, failedState?: string): Request {
-  const state = renderRecordState(status, { ...resolveResources(), sagaTableName: 't' }, failedState);
+export function recordUpdate(status: SagaStatus, saga: SagaExecutionInput): Request {
+  const kind = status === 'COMPLETED' ? 'completed' : 'rolledBack';
+  const state = renderRecordState(kind, { ...resolveResources(), sagaTableName: 't' });
   const { TableName: _table, ...input } = resolveTaskParameters(state.Parameters, {
     '$.saga.id': saga.saga.id,
+    '$.rollbackStatus': status,
     '$$.State.EnteredTime': '2026-01-01T00:01:00.000Z',
     'States.JsonToString($.saga.expiresAt)': JSON.stringify(saga.saga.expiresAt),
-    'States.JsonToString($)': JSON.stringify(saga),
+    'States.JsonToString($.failure)': JSON.stringify(saga.failure),
+    'States.JsonToString($$.Execution.RedriveCount)': '0',
   }) as Record<string, unknown>;
   return { op: 'update', input };
 }
