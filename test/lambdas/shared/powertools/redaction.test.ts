@@ -5,6 +5,10 @@ import {
   Redactor,
 } from '../../../../lambdas/shared/powertools/redaction.ts';
 
+/** A JWT as identity providers issue them (header, payload, signature). */
+const JWT =
+  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkFkYSJ9.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c';
+
 describe('Redactor', () => {
   it('matches sensitive keys across camelCase, snake_case, kebab-case and upper case', () => {
     // Arrange
@@ -190,5 +194,100 @@ describe('Redactor keys', () => {
     expect(Object.fromEntries(decisions)).toEqual(
       Object.fromEntries(mustStayVisible.map((key) => [key, false])),
     );
+  });
+});
+
+describe('Redactor values in text', () => {
+  const mustRedact: readonly (readonly [string, string])[] = [
+    ['card 4111 1111 1111 1111', `card ${REDACTED}`],
+    ['card 4111-1111-1111-1111.', `card ${REDACTED}.`],
+    ['charged 4111111111111111', `charged ${REDACTED}`],
+    ['amex 3782 822463 10005', `amex ${REDACTED}`],
+    ['diners 30569309025904, visa 4222222222222', `diners ${REDACTED}, visa ${REDACTED}`],
+    ['card 4111.1111.1111.1111 declined', `card ${REDACTED} declined`],
+    ['card4111111111111111', `card${REDACTED}`],
+    ['ref 5500000000000004x', `ref ${REDACTED}x`],
+    ['order 12 6011 1111 1111 1117', `order 12 ${REDACTED}`],
+    ['ssn 123-45-6789', `ssn ${REDACTED}`],
+    ['SSN: 123456789', `SSN: ${REDACTED}`],
+    ['customer ssn 123456789 on file', `customer ssn ${REDACTED} on file`],
+    ['social security number 123 45 6789', `social security number ${REDACTED}`],
+    ['applicant 123-45-6789 approved', `applicant ${REDACTED} approved`],
+    ['GET https://user:hunter2@host/', `GET https://user:${REDACTED}@host/`],
+    ['postgres://admin:p@ss@db.internal:5432/app', `postgres://admin:${REDACTED}@db.internal:5432/app`],
+    [`Authorization: Bearer ${JWT}`, `Authorization: Bearer ${REDACTED}`],
+    ['authorization: bearer abc.def', `authorization: bearer ${REDACTED}`],
+    ['sent Bearer abc.def-ghi~', `sent Bearer ${REDACTED}`],
+    ['upstream sent Basic dXNlcjpodW50ZXIy', `upstream sent Basic ${REDACTED}`],
+    [`callback with ${JWT} rejected`, `callback with ${REDACTED} rejected`],
+    ['password=hunter2', `password=${REDACTED}`],
+    ['password: "hunter2"', `password: "${REDACTED}"`],
+    ['{"clientSecret":"correct horse battery"}', `{"clientSecret":"${REDACTED}"}`],
+    [String.raw`body {\"refreshToken\":\"r-1 2\"}`, String.raw`body {\"refreshToken\":\"${REDACTED}\"}`],
+    ["{'pin': 1234}", `{'pin': ${REDACTED}}`],
+    ['api_key=abc123&x=1', `api_key=${REDACTED}&x=1`],
+    ['x-api-key: k-123', `x-api-key: ${REDACTED}`],
+    ['token=tok_123 expired', `token=${REDACTED} expired`],
+    ['aws_secret_access_key=wJalrXUtnFEMI/K7MDENG', `aws_secret_access_key=${REDACTED}`],
+    ['Cookie: session=abc; theme=dark', `Cookie: ${REDACTED}`],
+    ['login failed: password: hunter2', `login failed: password: ${REDACTED}`],
+    [
+      'card number: 4111, api key = k1, secret key: s1',
+      `card number: ${REDACTED}, api key = ${REDACTED}, secret key: ${REDACTED}`,
+    ],
+    ['iban=DE89370400440532013000', `iban=${REDACTED}`],
+    ['truncated "password": "hunter', `truncated "password": "${REDACTED}`],
+  ];
+
+  it('redacts card numbers, social security numbers, credentials and sensitive pairs in any form', () => {
+    // Arrange
+    const redactor = new Redactor();
+    // Act
+    const redacted = mustRedact.map(([text]) => [text, redactor.redactText(text)]);
+    // Assert
+    expect(mustRedact.length).toBeGreaterThanOrEqual(20);
+    expect(Object.fromEntries(redacted)).toEqual(Object.fromEntries(mustRedact));
+  });
+
+  const mustStayInClear = [
+    'arn:aws:lambda:us-east-1:123456789012:function:charge-payment',
+    'secret in arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf',
+    'arn:aws:states:eu-west-1:123456789012:execution:OrderSaga:OrderSaga-1f2e3d4c-5b6a-4978-8695-a4b3c2d1e0f9',
+    'account 123456789012',
+    'at 2024-05-01T12:34:56.789Z',
+    'at 1714567896787 ms',
+    'at 1714567896789123 µs, 1714567896789123453 ns',
+    'order 2024050100013',
+    'request 3f2e1d0c-9b8a-4c7d-4111-111111111111',
+    'trace Root=1-5759e988-bd862e3fe1be46a994272793',
+    'payment pay-7f3c2a91 of 129.99 EUR',
+    'random 0.4111111111111111',
+    'call +1 415 555 2671',
+    'from 2024-05-01 2024-05-31',
+    'GET https://example.com/orders?page=2',
+    'the bearer of the card',
+    'Basic authentication failed',
+    'password check failed: timeout',
+    'tokenType: Bearer',
+  ];
+
+  it('keeps ARNs, account ids, timestamps, epoch times, UUIDs, other ids and prose in clear', () => {
+    // Arrange
+    const redactor = new Redactor();
+    // Act
+    const redacted = mustStayInClear.map((text) => redactor.redactText(text));
+    // Assert
+    expect(redacted).toEqual(mustStayInClear);
+  });
+});
+
+describe('Redactor.jsonReplacer', () => {
+  it('redacts card numbers written as numbers, as redactValue does', () => {
+    // Arrange
+    const redactor = new Redactor();
+    // Act
+    const json = JSON.stringify({ amount: 12, reference: 4111111111111111 }, redactor.jsonReplacer);
+    // Assert
+    expect(JSON.parse(json)).toEqual({ amount: 12, reference: REDACTED });
   });
 });
