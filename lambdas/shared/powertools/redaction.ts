@@ -1,12 +1,14 @@
 /**
- * Redaction of sensitive values before anything is logged or stored as an error message: by key
- * (a property whose name is sensitive, see `redaction/sensitive-keys.ts` for the rule) and by
- * value (a `password=…` pair, a URL's password, a bearer token, a JWT, a social security number or
- * a card number inside a text; a card number written as a number).
+ * Redaction of sensitive values before anything is logged, stored as an error message or
+ * persisted (step outputs in the event log, idempotency records): by key (a property whose name
+ * is sensitive, see `redaction/sensitive-keys.ts` for the rule) and by value (a `password=…`
+ * pair, a URL's password, a bearer token, a JWT, a social security number or a card number inside
+ * a text; a card number written as a number).
  */
 import { isCardNumberValue } from './redaction/card-numbers.ts';
 import { redactTokens, redactUrlAndCookieCredentials } from './redaction/credentials.ts';
 import { redactIdentityNumbers } from './redaction/identity-numbers.ts';
+import { holdsSecret, redactJsonValue } from './redaction/redact-value.ts';
 import { REDACTED } from './redaction/redacted.ts';
 import { secretPairRedactor } from './redaction/secret-pairs.ts';
 import { DEFAULT_SENSITIVE_KEYS, SensitiveKeyRule } from './redaction/sensitive-keys.ts';
@@ -31,8 +33,8 @@ const MAX_REMEMBERED_KEYS = 2_000;
  * key list and reuse it: its patterns are compiled once and its key decisions remembered.
  * @example
  * const redactor = new Redactor([...DEFAULT_SENSITIVE_KEYS, 'dateOfBirth']);
- * JSON.stringify({ customer: { dateOfBirth: '1990-01-01', cvv: 123 } }, redactor.jsonReplacer);
- * // {"customer":{"dateOfBirth":"[REDACTED]","cvv":"[REDACTED]"}}
+ * redactor.redactValue({ customer: { dateOfBirth: '1990-01-01', cvv: 123 } });
+ * // { customer: { dateOfBirth: '[REDACTED]', cvv: '[REDACTED]' } }
  */
 export class Redactor {
   private readonly rule: SensitiveKeyRule;
@@ -69,11 +71,23 @@ export class Redactor {
   }
 
   /**
+   * A deep copy of a JSON value for data that is persisted (step outputs, idempotency records):
+   * the value of every sensitive key replaced by {@link REDACTED} (booleans and nulls aside, which
+   * say nothing secret), every string redacted as {@link redactText} does, every card number
+   * written as a number replaced. Walks the value once, without serialising it; never changes
+   * it. The type is kept for the caller's convenience: a redacted value is the string
+   * {@link REDACTED} whatever its type was.
+   */
+  redactValue<T>(value: T): T {
+    return redactJsonValue(value, this) as T;
+  }
+
+  /**
    * A `JSON.stringify` replacer (Powertools Logger's `jsonReplacerFn`): sensitive keys lose their
    * value, every other string has its text redacted, card numbers written as numbers are replaced.
    */
   readonly jsonReplacer = (key: string, value: unknown): unknown => {
-    if (key !== '' && this.isSensitiveKey(key)) return REDACTED;
+    if (key !== '' && this.isSensitiveKey(key) && holdsSecret(value)) return REDACTED;
     if (typeof value === 'string') return this.redactText(value);
     if (typeof value === 'number' && isCardNumberValue(value)) return REDACTED;
     return value;

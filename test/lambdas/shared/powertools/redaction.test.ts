@@ -281,6 +281,77 @@ describe('Redactor values in text', () => {
   });
 });
 
+describe('Redactor.redactValue', () => {
+  it('redacts sensitive keys, texts and card numbers written as numbers at any depth of objects and arrays', () => {
+    // Arrange
+    const redactor = new Redactor();
+    const output = {
+      paymentId: 'pay-1',
+      card: { number: 4111111111111111, last4: '1111', cvv: 123, expiry: { month: 12, year: 2027 } },
+      lines: [{ sku: 'A-1', note: 'pin=1234' }, 'card 5500 0000 0000 0004', 42],
+      customer: { creditCard: { number: '4111111111111111' }, name: 'Ada' },
+      headers: { Authorization: 'Bearer t0k3n' },
+      capturedAtMs: 1714567896787,
+      flags: { hasPassword: true, token: null },
+    };
+    // Act
+    const redacted = redactor.redactValue(output);
+    // Assert
+    expect(redacted).toEqual({
+      paymentId: 'pay-1',
+      card: { number: REDACTED, last4: '1111', cvv: REDACTED, expiry: { month: 12, year: 2027 } },
+      lines: [{ sku: 'A-1', note: `pin=${REDACTED}` }, `card ${REDACTED}`, 42],
+      customer: { creditCard: REDACTED, name: 'Ada' },
+      headers: { Authorization: REDACTED },
+      capturedAtMs: 1714567896787,
+      flags: { hasPassword: true, token: null },
+    });
+  });
+
+  it('returns a copy and leaves its input unchanged', () => {
+    // Arrange
+    const redactor = new Redactor();
+    const input = { password: 'hunter2', nested: { list: ['card 4111111111111111'] } };
+    const before = structuredClone(input);
+    // Act
+    const redacted = redactor.redactValue(input);
+    // Assert
+    expect(input).toEqual(before);
+    expect(redacted).not.toBe(input);
+    expect(redacted.nested).not.toBe(input.nested);
+    expect(redacted.nested.list).not.toBe(input.nested.list);
+  });
+
+  it('copies values as JSON sees them: toJSON called, a circular reference marked, a __proto__ key kept', () => {
+    // Arrange
+    const redactor = new Redactor();
+    const circular: Record<string, unknown> = { at: new Date(0) };
+    circular.self = circular;
+    const parsed: unknown = JSON.parse('{"__proto__": {"password": "hunter2"}}');
+    // Act
+    const copies = [redactor.redactValue(circular), redactor.redactValue(parsed)];
+    // Assert
+    expect(copies[0]).toEqual({ at: '1970-01-01T00:00:00.000Z', self: '[Circular]' });
+    expect(Object.getPrototypeOf(copies[1])).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(copies[1], '__proto__')?.value).toEqual({ password: REDACTED });
+  });
+
+  it('redacts a text, a card number or nothing when the value itself is not an object', () => {
+    // Arrange
+    const redactor = new Redactor();
+    // Act
+    const values = [
+      redactor.redactValue('password=hunter2'),
+      redactor.redactValue(4111111111111111),
+      redactor.redactValue(1714567896787),
+      redactor.redactValue(null),
+      redactor.redactValue(true),
+    ];
+    // Assert
+    expect(values).toEqual([`password=${REDACTED}`, REDACTED, 1714567896787, null, true]);
+  });
+});
+
 describe('Redactor.jsonReplacer', () => {
   it('redacts card numbers written as numbers, as redactValue does', () => {
     // Arrange
