@@ -13,6 +13,7 @@ import { REDACTED } from './redaction/redacted.ts';
 import { secretPairRedactor } from './redaction/secret-pairs.ts';
 import { DEFAULT_SENSITIVE_KEYS, SensitiveKeyRule } from './redaction/sensitive-keys.ts';
 
+export { clipText } from './redaction/clip-text.ts';
 export { REDACTED } from './redaction/redacted.ts';
 export {
   DEFAULT_SENSITIVE_KEYS,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  clipText,
   DEFAULT_SENSITIVE_KEYS,
   REDACTED,
   Redactor,
@@ -360,5 +361,45 @@ describe('Redactor.jsonReplacer', () => {
     const json = JSON.stringify({ amount: 12, reference: 4111111111111111 }, redactor.jsonReplacer);
     // Assert
     expect(JSON.parse(json)).toEqual({ amount: 12, reference: REDACTED });
+  });
+});
+
+describe('clipText', () => {
+  it('leaves a text no longer than the limit unchanged', () => {
+    // Arrange
+    const text = 'x'.repeat(10);
+    // Act
+    const clipped = clipText(text, 10);
+    // Assert
+    expect(clipped).toBe(text);
+  });
+
+  it('cuts a longer text to the limit, the marker saying how many characters were cut', () => {
+    // Arrange
+    const text = 'x'.repeat(100_000);
+    // Act
+    const clipped = clipText(text, 1_024);
+    // Assert
+    const marker = '… [clipped 99 005 characters]';
+    expect(clipped).toBe(`${'x'.repeat(1_024 - marker.length)}${marker}`);
+  });
+
+  it('never splits a character in two', () => {
+    // Arrange
+    const text = `${'x'.repeat(39)}😀${'y'.repeat(60)}`;
+    // Act
+    const clipped = clipText(text, 40 + '… [clipped 61 characters]'.length);
+    // Assert
+    expect(clipped).toBe(`${'x'.repeat(39)}… [clipped 62 characters]`);
+  });
+
+  it('cuts without a marker when not even the marker fits, and refuses a negative limit', () => {
+    // Arrange
+    const text = 'abcdefghij'.repeat(10);
+    // Act
+    const clipped = clipText(text, 5);
+    // Assert
+    expect(clipped).toBe('abcde');
+    expect(() => clipText(text, -1)).toThrow(RangeError);
   });
 });
