@@ -1,99 +1,96 @@
 /**
- * Redaction of sensitive values before anything is logged or stored as an error message: by key
- * (a JSON property whose name is sensitive) and by text (a `password=…` pair or a card number
- * inside a free-text message).
+ * Redaction of sensitive values before anything is logged, stored as an error message or
+ * persisted (step outputs in the event log, idempotency records): by key (a property whose name
+ * is sensitive, see `redaction/sensitive-keys.ts` for the rule) and by value (a `password=…`
+ * pair, a URL's password, a bearer token, a JWT, a social security number or a card number inside
+ * a text; a card number written as a number).
  */
+import { isCardNumberValue } from './redaction/card-numbers.ts';
+import { redactTokens, redactUrlAndCookieCredentials } from './redaction/credentials.ts';
+import { redactIdentityNumbers } from './redaction/identity-numbers.ts';
+import { holdsSecret, redactJsonValue } from './redaction/redact-value.ts';
+import { REDACTED } from './redaction/redacted.ts';
+import { secretPairRedactor } from './redaction/secret-pairs.ts';
+import { DEFAULT_SENSITIVE_KEYS, SensitiveKeyRule } from './redaction/sensitive-keys.ts';
+
+export { clipText } from './redaction/clip-text.ts';
+export { REDACTED } from './redaction/redacted.ts';
+export {
+  DEFAULT_SENSITIVE_KEYS,
+  KEY_DESCRIPTOR_PREFIXES,
+  SENSITIVE_KEY_FRAGMENTS,
+  SENSITIVE_KEY_WORDS,
+} from './redaction/sensitive-keys.ts';
 
 /**
- * Keys whose values never reach a log line in clear. Matched case-insensitively, ignoring `_`,
- * `-`, spaces and other separators, so `cardNumber`, `card_number` and `CARD-NUMBER` all match.
+ * How many keys a redactor remembers its decision for. Property names repeat (the same few
+ * dozen on every log line), so the cache saves the rule's work; the bound keeps keys made of
+ * data (ids used as keys) from growing it without end.
  */
-export const DEFAULT_SENSITIVE_KEYS: readonly string[] = [
-  'cardNumber',
-  'pan',
-  'cvv',
-  'cvc',
-  'password',
-  'apiKey',
-  'secret',
-  'token',
-  'accessToken',
-  'nationalId',
-  'ssn',
-  'authorization',
-];
-
-/** What a redacted value is replaced with. */
-export const REDACTED = '[REDACTED]';
+const MAX_REMEMBERED_KEYS = 2_000;
 
 /**
- * Payment card numbers are 13 to 19 digits long. (12 would catch every AWS account id in an ARN.)
+ * Redacts values by key name and by their shape, in free text and in JSON values. Build one per
+ * key list and reuse it: its patterns are compiled once and its key decisions remembered.
+ * @example
+ * const redactor = new Redactor([...DEFAULT_SENSITIVE_KEYS, 'dateOfBirth']);
+ * redactor.redactValue({ customer: { dateOfBirth: '1990-01-01', cvv: 123 } });
+ * // { customer: { dateOfBirth: '[REDACTED]', cvv: '[REDACTED]' } }
  */
-const CARD_DIGITS = { min: 13, max: 19 } as const;
-
-/** A run of digits, possibly grouped by single spaces or dashes, as long as a card number. */
-const DIGIT_RUN = new RegExp(`\\b\\d(?:[ -]?\\d){${CARD_DIGITS.min - 1},${CARD_DIGITS.max - 1}}\\b`, 'g');
-
-/** `cardNumber` → `cardnumber`, `card_number` → `cardnumber`. */
-const normalizeKey = (key: string): string => key.replace(/[^a-z0-9]/gi, '').toLowerCase();
-
-/** `cardNumber` or `card_number` → a pattern matching either spelling (and `card-number`, `card number`). */
-function keyPattern(key: string): string {
-  const words = key
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .split(/[^a-z0-9]+/i)
-    .filter((word) => word.length > 0);
-  return words.map((word) => word.replace(/[^a-z0-9]/gi, '')).join('[_\\-\\s]?');
-}
-
-/** Redacts values by key name and inside free text. Build one per key list and reuse it. */
 export class Redactor {
-  private readonly keys: ReadonlySet<string>;
-  private readonly pairs: RegExp;
+  private readonly rule: SensitiveKeyRule;
+  private readonly decisions = new Map<string, boolean>();
+  private readonly redactPairs: (text: string) => string;
 
+  /**
+   * @param sensitiveKeys - keys redacted on top of the built-in rule (which always includes
+   * {@link DEFAULT_SENSITIVE_KEYS}), compared whole after normalising case and separators
+   * @default DEFAULT_SENSITIVE_KEYS
+   */
   constructor(sensitiveKeys: readonly string[] = DEFAULT_SENSITIVE_KEYS) {
-    this.keys = new Set(sensitiveKeys.map(normalizeKey));
-    const names = sensitiveKeys.map(keyPattern).filter((pattern) => pattern.length > 0);
-    // `password=hunter2`, `"apiKey": "abc"`, `card number: 4111…` — the key, a separator, the value.
-    this.pairs = new RegExp(`(\\b(?:${names.join('|')})\\b["']?\\s*[:=]\\s*["']?)([^\\s"',;&)}\\]]+)`, 'gi');
+    this.rule = new SensitiveKeyRule(sensitiveKeys);
+    this.redactPairs = secretPairRedactor((key) => this.isSensitiveKey(key));
   }
 
-  /** Whether a property with this name holds a sensitive value. */
+  /** Whether a property with this name holds a sensitive value (see `redaction/sensitive-keys.ts`). */
   isSensitiveKey(key: string): boolean {
-    return this.keys.has(normalizeKey(key));
+    const remembered = this.decisions.get(key);
+    if (remembered !== undefined) return remembered;
+    const sensitive = this.rule.matches(key);
+    if (this.decisions.size < MAX_REMEMBERED_KEYS) this.decisions.set(key, sensitive);
+    return sensitive;
   }
 
-  /** The text with sensitive `key=value` pairs and card numbers replaced by {@link REDACTED}. */
+  /**
+   * The text with passwords in URLs, cookie headers, sensitive `key=value` pairs, bearer and
+   * basic credentials, JWTs, social security numbers and card numbers replaced by
+   * {@link REDACTED}.
+   */
   redactText(text: string): string {
-    return text.replace(this.pairs, `$1${REDACTED}`).replace(DIGIT_RUN, redactCardNumber);
+    const withoutPairs = this.redactPairs(redactUrlAndCookieCredentials(text));
+    return redactIdentityNumbers(redactTokens(withoutPairs));
+  }
+
+  /**
+   * A deep copy of a JSON value for data that is persisted (step outputs, idempotency records):
+   * the value of every sensitive key replaced by {@link REDACTED} (booleans and nulls aside, which
+   * say nothing secret), every string redacted as {@link redactText} does, every card number
+   * written as a number replaced. Walks the value once, without serialising it; never changes
+   * it. The type is kept for the caller's convenience: a redacted value is the string
+   * {@link REDACTED} whatever its type was.
+   */
+  redactValue<T>(value: T): T {
+    return redactJsonValue(value, this) as T;
   }
 
   /**
    * A `JSON.stringify` replacer (Powertools Logger's `jsonReplacerFn`): sensitive keys lose their
-   * value, every other string has its text redacted.
+   * value, every other string has its text redacted, card numbers written as numbers are replaced.
    */
   readonly jsonReplacer = (key: string, value: unknown): unknown => {
-    if (key !== '' && this.isSensitiveKey(key)) return REDACTED;
-    return typeof value === 'string' ? this.redactText(value) : value;
+    if (key !== '' && this.isSensitiveKey(key) && holdsSecret(value)) return REDACTED;
+    if (typeof value === 'string') return this.redactText(value);
+    if (typeof value === 'number' && isCardNumberValue(value)) return REDACTED;
+    return value;
   };
-}
-
-function redactCardNumber(match: string): string {
-  const digits = match.replace(/\D/g, '');
-  const repeated = /^(\d)\1*$/.test(digits);
-  return !repeated && passesLuhn(digits) ? REDACTED : match;
-}
-
-/** The Luhn checksum every payment card number satisfies; it keeps most ids and timestamps in clear. */
-function passesLuhn(digits: string): boolean {
-  let sum = 0;
-  for (let index = 0; index < digits.length; index += 1) {
-    let digit = Number(digits[digits.length - 1 - index]);
-    if (index % 2 === 1) {
-      digit *= 2;
-      if (digit > 9) digit -= 9;
-    }
-    sum += digit;
-  }
-  return sum % 10 === 0;
 }

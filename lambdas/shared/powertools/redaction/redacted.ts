@@ -1,0 +1,2 @@
+/** What a redacted value is replaced with. */
+export const REDACTED = '[REDACTED]';
