@@ -28,7 +28,7 @@ export class MalformedStartMessage extends Error {
 const MAX_BUSINESS_KEY_LENGTH = 512;
 
 /** Control characters (C0, DEL, C1): never part of a business id, and invisible in every tool. */
-const CONTROL_CHARACTERS = /[\u0000-\u001F\u007F-\u009F]/;
+const CONTROL_CHARACTERS = /\p{Cc}/u;
 
 /**
  * Reads a start from a message body (an EventBridge event or any JSON). Throws

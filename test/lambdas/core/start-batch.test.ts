@@ -341,7 +341,7 @@ describe('messages that can never start a saga', () => {
     ],
     [
       'an input holding an integer above 2^53',
-      orderPlaced('o-big', undefined, { amountCents: 9007199254740993 }),
+      orderPlaced('o-big', undefined, { amountCents: Number.MAX_SAFE_INTEGER + 2 }),
       'the input holds at "detail.amountCents" an integer beyond what JSON numbers carry exactly (2^53): send it as a string',
     ],
     [
