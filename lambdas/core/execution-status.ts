@@ -5,6 +5,7 @@ import {
   type UpdateItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { SAGA_TABLE, SagaStatus, STILL_OPEN_CONDITION } from '../../contract/saga-table.ts';
+import { clipText, Redactor } from '../shared/powertools/redaction.ts';
 
 /** The detail of EventBridge's "Step Functions Execution Status Change" event that we read. */
 export interface ExecutionStatusChange {
@@ -78,9 +79,13 @@ export function executionEndUpdate(tableName: string, retentionDays: number, end
   const endedAt = new Date(end.stopDate ?? Date.now());
   const keepDays =
     status === SagaStatus.FAILED ? Math.max(retentionDays, REDRIVE_WINDOW_DAYS) : retentionDays;
-  const cause = end.cause ?? `The execution ended ${end.status}`;
+  // Step Functions' own causes quote the state's input (a States.Runtime error names the path it
+  // could not find in it), so both are redacted like everything else that is stored.
+  const cause = clipped(redactor.redactText(end.cause ?? `The execution ended ${end.status}`));
   const failure =
-    end.failure === undefined || end.failure === null ? undefined : clipped(JSON.stringify(end.failure));
+    end.failure === undefined || end.failure === null
+      ? undefined
+      : clipped(JSON.stringify(redactor.redactValue(end.failure)));
   return {
     status,
     input: {
@@ -106,7 +111,7 @@ export function executionEndUpdate(tableName: string, retentionDays: number, end
         ':endedAt': { S: endedAt.toISOString() },
         ':expiresAt': { N: String(Math.floor(endedAt.getTime() / 1000) + keepDays * SECONDS_PER_DAY) },
         ':error': { S: end.error ?? `States.${end.status}` },
-        ':cause': { S: clipped(cause) },
+        ':cause': { S: cause },
         ...(end.failedStep ? { ':failedStep': { S: end.failedStep } } : {}),
         ...(failure ? { ':failure': { S: failure } } : {}),
         ...STILL_OPEN_CONDITION.values,
@@ -115,6 +120,8 @@ export function executionEndUpdate(tableName: string, retentionDays: number, end
   };
 }
 
+const redactor = new Redactor();
+
 function clipped(text: string): string {
-  return text.length > MAX_RECORDED_CAUSE_LENGTH ? `${text.slice(0, MAX_RECORDED_CAUSE_LENGTH)}…` : text;
+  return clipText(text, MAX_RECORDED_CAUSE_LENGTH);
 }

@@ -1,5 +1,6 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { clipText, Redactor } from '../shared/powertools/redaction.ts';
 import {
   MalformedStartMessage,
   parseStartRequest,
@@ -24,8 +25,8 @@ export interface StartBatchDependencies extends StarterClients {
   readonly deadLetterQueueUrl: string;
   /** Deliveries of a message before the queue dead-letters it (the starter does it first, with the reason). */
   readonly maxReceiveCount: number;
-  /** Makes a reason safe to store (redaction); clipping is done here. @default identity */
-  readonly safeReason?: (reason: string) => string;
+  /** Redacts what a reason quotes (an error echoing the input) before it is stored. @default new Redactor() (the built-in rule) */
+  readonly redactor?: Redactor;
   readonly onOutcome?: (outcome: BatchOutcome) => void;
   readonly onError?: (messageId: string, error: unknown) => void;
 }
@@ -35,10 +36,12 @@ export type BatchOutcome =
   | StartOutcome
   | { readonly outcome: 'rejected' | 'dead-lettered'; readonly reason: string; readonly sagaId?: string };
 
+const defaultRedactor = new Redactor();
+
 /** The message attribute that carries why a message was dead-lettered. */
 export const DEAD_LETTER_REASON_ATTRIBUTE = 'reason';
 
-/** The longest reason stored on a dead letter: enough to say what and why, never a whole payload. */
+/** The longest reason stored on a dead letter, redacted then clipped: enough to say what and why, never a whole payload. */
 export const MAX_REASON_LENGTH = 1_024;
 
 /**
@@ -99,7 +102,7 @@ async function deadLetter(
   outcome: 'rejected' | 'dead-lettered',
   reason: string,
 ): Promise<boolean> {
-  const safe = clip((deps.safeReason ?? ((text: string) => text))(reason));
+  const safe = clipText((deps.redactor ?? defaultRedactor).redactText(reason), MAX_REASON_LENGTH);
   try {
     await deps.sqs.send(
       new SendMessageCommand({
@@ -122,9 +125,4 @@ function deliveriesOf(record: SQSRecord): number {
 
 function describeError(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}
-
-function clip(text: string): string {
-  if (text.length <= MAX_REASON_LENGTH) return text;
-  return `${text.slice(0, MAX_REASON_LENGTH)}… [${text.length - MAX_REASON_LENGTH} characters clipped]`;
 }

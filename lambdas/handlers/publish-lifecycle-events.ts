@@ -1,4 +1,3 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
@@ -11,6 +10,7 @@ import type { SagaStreamRecord } from '../core/lifecycle-event.ts';
 import { countActiveSagas, publishLifecycleEvents } from '../core/publish-lifecycle.ts';
 import { requiredEnv } from '../core/required-env.ts';
 import { expireSagaEvents } from '../runtime/step-record/expire-saga-events.ts';
+import { logger } from '../shared/powertools/logger.ts';
 
 /**
  * The lifecycle publisher: reads the saga table's stream and publishes "Saga Started / Completed /
@@ -19,7 +19,6 @@ import { expireSagaEvents } from '../runtime/step-record/expire-saga-events.ts';
 const sagaType = requiredEnv('SAGA_TYPE');
 const stateMachineArn = requiredEnv('STATE_MACHINE_ARN');
 const eventBusName = requiredEnv('EVENT_BUS_NAME');
-const logger = new Logger();
 const metrics = new Metrics({ defaultDimensions: { [SAGA_TYPE_DIMENSION]: sagaType } });
 const eventBridge = new EventBridgeClient({});
 const stepFunctions = new SFNClient({});

@@ -1,4 +1,3 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import type { EventBridgeEvent } from 'aws-lambda';
@@ -6,6 +5,7 @@ import { RuntimeEnvironment } from '../../contract/environment.ts';
 import { type ExecutionStatusChange, recordExecutionEnd } from '../core/execution-status.ts';
 import { findFailedState } from '../core/failed-state.ts';
 import { requiredEnv, requiredIntegerEnv } from '../core/required-env.ts';
+import { logger } from '../shared/powertools/logger.ts';
 
 /**
  * The status recorder: Step Functions reports each execution that ends TIMED_OUT, ABORTED or FAILED
@@ -13,7 +13,6 @@ import { requiredEnv, requiredIntegerEnv } from '../core/required-env.ts';
  * could not finish and the failure it was handling, read from the execution's history. An error
  * here fails the invocation, so Lambda retries it and then sends it to the on-failure destination.
  */
-const logger = new Logger();
 const dynamoDb = new DynamoDBClient({});
 const stepFunctions = new SFNClient({});
 const tableName = requiredEnv(RuntimeEnvironment.sagaTableName);

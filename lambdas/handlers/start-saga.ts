@@ -1,4 +1,3 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
@@ -9,13 +8,13 @@ import { SAGA_TYPE_DIMENSION, SagaMetrics } from '../../contract/saga-metrics.ts
 import { compileInputSchema } from '../core/input-schema.ts';
 import { requiredEnv, requiredIntegerEnv } from '../core/required-env.ts';
 import { type BatchOutcome, processStartBatch } from '../core/start-batch.ts';
+import { logger } from '../shared/powertools/logger.ts';
 
 /**
  * The starter: takes start messages from the start queue (fed by the EventBridge trigger rule or
  * sent directly) and starts one saga per business key. Configured by the SagaOrchestrator construct.
  */
 const sagaType = requiredEnv(RuntimeEnvironment.sagaType);
-const logger = new Logger();
 const metrics = new Metrics({ defaultDimensions: { [SAGA_TYPE_DIMENSION]: sagaType } });
 const inputSchema = process.env.INPUT_SCHEMA;
 const deps = {

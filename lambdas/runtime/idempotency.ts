@@ -5,6 +5,8 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { MiddlewareObj } from '@middy/core';
 import { STEP_REPLAYED_METRIC } from '../../contract/step-metrics.ts';
+import type { Redactor } from '../shared/powertools/redaction.ts';
+import { persistedOutputOf } from './middleware/persisted-output.ts';
 import { type StepRequest, storageOf } from './middleware/request-state.ts';
 import type { StepStorage } from './options.ts';
 
@@ -37,11 +39,14 @@ export const IDEMPOTENCY_KEY_PREFIX = 'sfn-saga-step';
 export interface StepIdempotencyOptions {
   readonly logger: Logger;
   readonly metrics: Metrics;
+  /** Redacts the result before it is saved (see `persistedOutputOf`). */
+  readonly redactor: Redactor;
 }
 
 /**
  * Powertools' idempotency middleware keyed per saga, step and phase, with payload validation on
- * the saga input, on the persistence store this invocation resolved (see `stepStorage`): one
+ * the saga input, on the persistence store this invocation resolved (see `stepStorage`), saving
+ * the result with its sensitive values redacted (see `persistedOutputOf`): one
  * Powertools middleware per store, built on first use. A repeated invocation returns the first
  * result without running the step; a concurrent duplicate fails with
  * `IdempotencyAlreadyInProgressError`, which the compiled `Retry` retries like any error that is
@@ -49,7 +54,7 @@ export interface StepIdempotencyOptions {
  * @see https://docs.powertools.aws.dev/lambda/typescript/latest/utilities/idempotency/
  */
 export function stepIdempotency(options: StepIdempotencyOptions): MiddlewareObj {
-  const { logger, metrics } = options;
+  const { logger, metrics, redactor } = options;
   const byStore = new WeakMap<BasePersistenceLayer, MiddlewareObj>();
   const middlewareFor = (settings: NonNullable<StepStorage['idempotency']>) => {
     let middleware = byStore.get(settings.persistenceStore);
@@ -65,12 +70,15 @@ export function stepIdempotency(options: StepIdempotencyOptions): MiddlewareObj 
           return response;
         },
       });
-      middleware = keepRecordOnRefusal(
-        makeHandlerIdempotent({
-          persistenceStore: settings.persistenceStore,
-          config,
-          keyPrefix: IDEMPOTENCY_KEY_PREFIX,
-        }),
+      middleware = saveRedacted(
+        keepRecordOnRefusal(
+          makeHandlerIdempotent({
+            persistenceStore: settings.persistenceStore,
+            config,
+            keyPrefix: IDEMPOTENCY_KEY_PREFIX,
+          }),
+        ),
+        (request) => persistedOutputOf(request, redactor, logger),
       );
       byStore.set(settings.persistenceStore, middleware);
     }
@@ -113,6 +121,28 @@ function keepRecordOnRefusal(inner: MiddlewareObj): MiddlewareObj {
     onError: async (request) => {
       if ((request.internal as Record<string, unknown>)[REFUSED]) return;
       return inner.onError?.(request);
+    },
+  };
+}
+
+/**
+ * Powertools saves `request.response` in its `after`; this hands it the redacted copy for that
+ * call only and gives the handler's own result back to the state machine. Done here rather than
+ * in a persistence layer so it holds for any `persistenceStore`, the user's own included.
+ */
+function saveRedacted(inner: MiddlewareObj, redacted: (request: StepRequest) => unknown): MiddlewareObj {
+  if (!inner.after) return inner;
+  const after = inner.after;
+  return {
+    ...inner,
+    after: async (request: StepRequest) => {
+      const response = request.response;
+      request.response = redacted(request);
+      try {
+        return await after(request);
+      } finally {
+        request.response = response;
+      }
     },
   };
 }

@@ -5,9 +5,9 @@ import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Tracer } from '@aws-lambda-powertools/tracer';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { RuntimeEnvironment } from '../../contract/environment.ts';
-import { loggerRedacting, logger as sharedLogger } from '../shared/powertools/logger.ts';
+import { loggerRedacting, loggerRedactor, logger as sharedLogger } from '../shared/powertools/logger.ts';
 import { metrics as sharedMetrics } from '../shared/powertools/metrics.ts';
-import { DEFAULT_SENSITIVE_KEYS, Redactor } from '../shared/powertools/redaction.ts';
+import { Redactor } from '../shared/powertools/redaction.ts';
 import { tracer as sharedTracer } from '../shared/powertools/tracer.ts';
 import { SagaConfigurationError } from './errors.ts';
 import { DEFAULT_IDEMPOTENCY_EXPIRY_SECONDS } from './idempotency.ts';
@@ -42,12 +42,19 @@ export interface SagaStepOptions {
   /** `false` writes no step events to the saga table. @default true */
   readonly stepRecord?: boolean;
   /**
-   * Keys whose values are redacted in logs, and in error messages as `key=value` pairs; matched
-   * case-insensitively across camelCase, snake_case and kebab-case.
-   * @default DEFAULT_SENSITIVE_KEYS
+   * Keys redacted on top of the built-in rule (which always applies: {@link DEFAULT_SENSITIVE_KEYS}
+   * and keys that name a secret, such as `creditCardNumber`, `x-api-key`, `customerSsn`), and on
+   * top of the `sensitiveKeys` the saga declares. Redacted wherever a value leaves the step's code:
+   * log lines, error messages, the event log and the idempotency record. Compared after
+   * normalising case and separators (`cardNumber`, `card_number`, `Card-Number` are one key).
+   * @default [] (the built-in rule and the saga's keys)
    */
   readonly sensitiveKeys?: readonly string[];
-  /** @default the project's logger (lambdas/shared/powertools), redacting `sensitiveKeys` */
+  /**
+   * Your own logger: the step's lines are then redacted only as it redacts them (the event log,
+   * idempotency records and error messages still are).
+   * @default the project's logger (lambdas/shared/powertools), redacting as above
+   */
   readonly logger?: Logger;
   /** @default the project's metrics (lambdas/shared/powertools) */
   readonly metrics?: Metrics;
@@ -75,13 +82,15 @@ export interface StepStorage {
 
 /** Applies the telemetry defaults. */
 export function resolveStepTelemetry(options: SagaStepOptions): StepTelemetrySettings {
-  const sensitiveKeys = options.sensitiveKeys ?? DEFAULT_SENSITIVE_KEYS;
+  // One redactor for the logger's lines and for what is persisted, so both hide the same keys
+  // (the saga's declared ones are added to it per invocation, see `stepEnvelope`).
+  const redactor = options.sensitiveKeys ? new Redactor(options.sensitiveKeys) : loggerRedactor;
   return {
-    logger: options.logger ?? (options.sensitiveKeys ? loggerRedacting(sensitiveKeys) : sharedLogger),
+    logger: options.logger ?? (options.sensitiveKeys ? loggerRedacting(redactor) : sharedLogger),
     metrics: options.metrics ?? sharedMetrics,
     tracer: options.tracer ?? sharedTracer,
     clock: options.clock ?? (() => new Date()),
-    redactor: new Redactor(sensitiveKeys),
+    redactor,
   };
 }
 

@@ -73,12 +73,12 @@ export function sagaStep<TInput = unknown, TOutput = unknown>(
     .use(logMetrics(metrics))
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(safeErrors({ redactor }))
-    .use(stepEnvelope({ logger, metrics, tracer }))
+    .use(stepEnvelope({ logger, metrics, tracer, redactor }))
     .use(stepStorage(options))
     // Outside the idempotency middleware: a success is written to the event log only once its
     // result is durable, so a failed write can never make a retry run the step again.
     .use(stepRecord({ clock, logger, metrics, redactor }))
-    .use(stepIdempotency({ logger, metrics }))
+    .use(stepIdempotency({ logger, metrics, redactor }))
     .use(stepLimits({ clock }))
     .use(stepTelemetry({ logger, metrics, tracer, clock, redactor }));
   return handler;

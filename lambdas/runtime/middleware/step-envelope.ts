@@ -4,6 +4,7 @@ import type { Tracer } from '@aws-lambda-powertools/tracer';
 import type { MiddlewareObj } from '@middy/core';
 import { SAGA_TYPE_DIMENSION } from '../../../contract/saga-metrics.ts';
 import { STEP_DIMENSION } from '../../../contract/step-metrics.ts';
+import type { Redactor } from '../../shared/powertools/redaction.ts';
 import { parseStepEvent, type SagaStepEvent } from '../step-event.ts';
 import { type StepRequest, setStepEvent } from './request-state.ts';
 
@@ -12,6 +13,8 @@ export interface StepEnvelopeOptions {
   readonly logger: Logger;
   readonly metrics: Metrics;
   readonly tracer: Tracer;
+  /** Learns the saga's declared `sensitiveKeys` from the envelope. */
+  readonly redactor: Redactor;
 }
 
 /**
@@ -31,16 +34,18 @@ export function stepAnnotations(event: SagaStepEvent): Record<string, string> {
 
 /**
  * Checks the step envelope (a malformed one fails with `SagaTerminalError` naming the field) and
- * puts the saga's context on this invocation's telemetry: the log keys sagaId, sagaType, step,
+ * adds the saga's declared `sensitiveKeys` to the redactor, and puts the saga's context on this
+ * invocation's telemetry: the log keys sagaId, sagaType, step,
  * phase and attempt; the metric dimensions SagaType and Step; the annotations of
  * {@link stepAnnotations} on the handler's X-Ray subsegment. Register it after Powertools'
  * middlewares (which clear that context after each invocation) and before the idempotency one.
  */
 export function stepEnvelope(options: StepEnvelopeOptions): MiddlewareObj {
-  const { logger, metrics, tracer } = options;
+  const { logger, metrics, tracer, redactor } = options;
   const stepEnvelopeBefore = (request: StepRequest) => {
     const event = parseStepEvent(request.event);
     setStepEvent(request, event);
+    if (event.sensitiveKeys) redactor.addSensitiveKeys(event.sensitiveKeys);
     logger.appendKeys({
       sagaId: event.saga.id,
       sagaType: event.saga.type,

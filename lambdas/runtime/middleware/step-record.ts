@@ -9,6 +9,7 @@ import { toStoredError } from '../safe-error.ts';
 import type { SagaStepEvent } from '../step-event.ts';
 import { appendSagaEvent } from '../step-record/append-saga-event.ts';
 import { eventTypeOf, type SagaEvent } from '../step-record/saga-event.ts';
+import { persistedOutputOf } from './persisted-output.ts';
 import { executionOf, type StepRequest, stepEventOf, storageOf } from './request-state.ts';
 
 /** How {@link stepRecord} writes (where comes from this invocation's storage, see `stepStorage`). */
@@ -21,7 +22,7 @@ export interface StepRecordOptions {
 
 /**
  * Appends the outcome of each run of the step's code to the saga's partition of the saga table
- * (`step.succeeded` with the output, `step.failed` with the redacted error, and the same for
+ * (`step.succeeded` with the output, redacted, `step.failed` with the redacted error, and the same for
  * compensations; see `appendSagaEvent`). Register it outside the idempotency middleware: its `after`
  * runs once the step's result is durable, and a replay (which returns early) never writes again.
  * A failed write never fails the invocation — the step did run, and failing it would make a retry
@@ -55,7 +56,7 @@ export function stepRecord(options: StepRecordOptions): MiddlewareObj {
     const target = storageOf(request)?.stepRecord;
     if (!event || !execution || !target) return;
     execution.recorded = 'succeeded';
-    const output = event.phase === 'action' ? { output: request.response } : {};
+    const output = event.phase === 'action' ? { output: persistedOutputOf(request, redactor, logger) } : {};
     try {
       const { appended } = await record(target, event, true, output);
       if (!appended) logger.warn('Step outcome was already recorded');

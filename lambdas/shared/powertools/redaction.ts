@@ -8,12 +8,13 @@
 import { isCardNumberValue } from './redaction/card-numbers.ts';
 import { redactTokens, redactUrlAndCookieCredentials } from './redaction/credentials.ts';
 import { redactIdentityNumbers } from './redaction/identity-numbers.ts';
-import { holdsSecret, redactJsonValue } from './redaction/redact-value.ts';
+import { holdsSecret, type RedactedValue, redactJsonValue } from './redaction/redact-value.ts';
 import { REDACTED } from './redaction/redacted.ts';
 import { secretPairRedactor } from './redaction/secret-pairs.ts';
 import { DEFAULT_SENSITIVE_KEYS, SensitiveKeyRule } from './redaction/sensitive-keys.ts';
 
 export { clipText } from './redaction/clip-text.ts';
+export type { RedactedValue } from './redaction/redact-value.ts';
 export { REDACTED } from './redaction/redacted.ts';
 export {
   DEFAULT_SENSITIVE_KEYS,
@@ -80,7 +81,22 @@ export class Redactor {
    * {@link REDACTED} whatever its type was.
    */
   redactValue<T>(value: T): T {
-    return redactJsonValue(value, this) as T;
+    return redactJsonValue(value, this).value as T;
+  }
+
+  /** {@link redactValue}, and how many values it redacted (0: nothing in the value was secret). */
+  redactValueCounting(value: unknown): RedactedValue {
+    return redactJsonValue(value, this);
+  }
+
+  /**
+   * Redacts `keys` too from now on (a saga's declared `sensitiveKeys`, which reach a step in its
+   * envelope). Keys are only ever added, so a redactor shared by the steps of several sagas in one
+   * process redacts the union of what they declared — never less than one of them asked for.
+   * Cheap when every key is already known.
+   */
+  addSensitiveKeys(keys: readonly string[]): void {
+    if (this.rule.add(keys)) this.decisions.clear();
   }
 
   /**

@@ -378,13 +378,41 @@ describe('messages that can never start a saga', () => {
 
   it('clips a long reason to what a person reads, never a whole payload', async () => {
     // Arrange
-    const { deps, sqs } = starter({ safeReason: (reason) => `${reason} ${'y'.repeat(5_000)}` });
+    const echoing = {
+      send: async () =>
+        Promise.reject(
+          Object.assign(new Error(`Input ${'y'.repeat(5_000)} is invalid`), {
+            name: 'InvalidExecutionInput',
+          }),
+        ),
+    };
+    const { deps, sqs } = starter({ stepFunctions: echoing });
     // Act
-    await processStartBatch(batch(['not json']), deps);
+    await processStartBatch(batch([orderPlaced('o-long')]), deps);
     // Assert
     const reason = sqs.sent[0]?.attributes.reason?.StringValue ?? '';
-    expect(reason.length).toBeLessThan(MAX_REASON_LENGTH + 50);
-    expect(reason).toMatch(/… \[\d+ characters clipped\]$/);
+    expect(reason).toHaveLength(MAX_REASON_LENGTH);
+    expect(reason).toMatch(/^Step Functions refused the start: InvalidExecutionInput: Input yyy/);
+    expect(reason).toMatch(/… \[clipped \d \d{3} characters\]$/);
+  });
+
+  it('redacts what a reason quotes: card numbers and secrets an error echoes from the input', async () => {
+    // Arrange
+    const echoing = {
+      send: async () =>
+        Promise.reject(
+          Object.assign(new Error('Input {"card":"4111 1111 1111 1111","password":"hunter2"} is invalid'), {
+            name: 'InvalidExecutionInput',
+          }),
+        ),
+    };
+    const { deps, sqs } = starter({ stepFunctions: echoing });
+    // Act
+    await processStartBatch(batch([orderPlaced('o-secret')]), deps);
+    // Assert
+    expect(sqs.sent[0]?.attributes.reason?.StringValue).toBe(
+      'Step Functions refused the start: InvalidExecutionInput: Input {"card":"[REDACTED]","password":"[REDACTED]"} is invalid',
+    );
   });
 
   it('reports only the failing message of a batch for redelivery', async () => {

@@ -182,12 +182,24 @@ function describes(rest: string, fragment: string): boolean {
 
 /** Decides, for one list of sensitive keys, whether a key is sensitive (see the rule above). */
 export class SensitiveKeyRule {
-  private readonly exactKeys: ReadonlySet<string>;
+  private readonly exactKeys: Set<string>;
   private readonly words: ReadonlySet<string> = new Set(SENSITIVE_KEY_WORDS);
 
   /** @param sensitiveKeys - compared whole, after normalising; the defaults are always included */
   constructor(sensitiveKeys: readonly string[]) {
     this.exactKeys = new Set([...DEFAULT_SENSITIVE_KEYS, ...sensitiveKeys].map(normalizeKey));
+  }
+
+  /** Adds keys compared whole; whether one of them was new. */
+  add(keys: readonly string[]): boolean {
+    let added = false;
+    for (const key of keys) {
+      const normalized = normalizeKey(key);
+      if (normalized === '' || this.exactKeys.has(normalized)) continue;
+      this.exactKeys.add(normalized);
+      added = true;
+    }
+    return added;
   }
 
   /** Whether a property with this name holds a sensitive value. */
