@@ -2,6 +2,7 @@ import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, Billing, type ITable, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule } from 'aws-cdk-lib/aws-events';
 import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -38,10 +39,18 @@ export class OrderSagaStack extends Stack {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       removalPolicy,
     }) as ITable;
-    const alarmTopic = new Topic(this, 'AlarmTopic', {
-      masterKey: new Key(this, 'AlarmTopicKey', { enableKeyRotation: true, removalPolicy }),
-      enforceSSL: true,
-    });
+    const alarmTopicKey = new Key(this, 'AlarmTopicKey', { enableKeyRotation: true, removalPolicy });
+    // CloudWatch encrypts what its alarms publish to the topic with the topic's key; the topic
+    // policy that lets it publish comes from the orchestrator (it is given the topic).
+    alarmTopicKey.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    );
+    const alarmTopic = new Topic(this, 'AlarmTopic', { masterKey: alarmTopicKey, enforceSSL: true });
     this.orchestrator = new SagaOrchestrator(this, 'Orders', {
       saga: orderSaga,
       tables: { [INVENTORY_TABLE]: this.inventory },

@@ -36,7 +36,13 @@ export interface SagaTriggerProps {
 /** Alarm thresholds (the brief's operating limits). */
 export interface SagaAlarmProps {
   /**
-   * Where alarms notify.
+   * Where alarms notify. The construct adds the topic-policy statement that lets CloudWatch publish
+   * (`sns:Publish` for `cloudwatch.amazonaws.com`, scoped by `aws:SourceAccount` and by
+   * `aws:SourceArn`: these alarms, or the account's alarms when the topic belongs to another
+   * stack). On an imported topic (`Topic.fromTopicArn`) it cannot: you own that topic's policy and
+   * add the statement there. A topic encrypted with a customer managed key also needs a key policy
+   * that lets `cloudwatch.amazonaws.com` use the key (`kms:Decrypt`, `kms:GenerateDataKey*`).
+   * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html
    * @default no action: alarms show on the dashboard and in CloudWatch only
    */
   readonly topic?: ITopic;

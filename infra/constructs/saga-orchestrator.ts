@@ -152,7 +152,11 @@ export class SagaOrchestrator extends Construct {
       StatusRecorder: recorder.deadLetters,
     };
 
-    this.metrics = new SagaMetricSet(this.stateMachine, shared.metricsNamespace, saga.name);
+    this.metrics = new SagaMetricSet(this.stateMachine, {
+      namespace: shared.metricsNamespace,
+      serviceName: shared.serviceName,
+      sagaType: saga.name,
+    });
     const monitoring = new SagaMonitoring(this, 'Monitoring', {
       sagaType: saga.name,
       metrics: this.metrics,

@@ -7,6 +7,7 @@ import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { SecurityGroup, Vpc } from 'aws-cdk-lib/aws-ec2';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Code, Function as LambdaFunction, LayerVersion, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Topic } from 'aws-cdk-lib/aws-sns';
 import { StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SagaOrchestrator } from '../../infra/index.ts';
@@ -340,5 +341,81 @@ describe('SagaOrchestrator options', () => {
       Roles: [{ Ref: stack.getLogicalId(client.node.defaultChild as never) }],
     });
     expect(saga.stepFunctions.size).toBe(0);
+  });
+
+  it('watches its custom metrics under the service name its functions publish them with', () => {
+    // Arrange
+    const { stack, ledger } = stackWithTable();
+    // Act
+    const saga = new SagaOrchestrator(stack, 'Saga', {
+      saga: ledgerSaga(120),
+      tables: { Ledger: ledger },
+      serviceName: 'ledger-service',
+    });
+    const template = Template.fromStack(stack);
+    // Assert
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'ledger-service' }) },
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'StateStoreErrors',
+      Dimensions: [
+        { Name: 'SagaType', Value: 'Ledger' },
+        { Name: 'service', Value: 'ledger-service' },
+      ],
+    });
+    expect(saga.metricFailed().dimensions).toEqual({
+      service: 'ledger-service',
+      SagaType: 'Ledger',
+      Status: 'FAILED',
+    });
+    expect(saga.metricActiveSagas().dimensions).toEqual({ service: 'ledger-service', SagaType: 'Ledger' });
+  });
+
+  it("allows the account's alarms on a topic of another stack, without tying that stack to this one", () => {
+    // Arrange
+    const { app, stack, ledger } = stackWithTable();
+    const alerts = new Stack(app, 'Alerts', { env: { account: '111111111111', region: 'eu-west-1' } });
+    const topic = new Topic(alerts, 'Topic');
+    const imported = Topic.fromTopicArn(stack, 'Imported', 'arn:aws:sns:eu-west-1:111111111111:theirs');
+    // Act
+    new SagaOrchestrator(stack, 'Saga', {
+      saga: ledgerSaga(120),
+      tables: { Ledger: ledger },
+      alarms: { topic },
+    });
+    new SagaOrchestrator(stack, 'Other', {
+      saga: ledgerSaga(120),
+      tables: { Ledger: ledger },
+      alarms: { topic: imported },
+    });
+    app.synth();
+    // Assert
+    expect(alerts.dependencies).toEqual([]);
+    expect(stack.dependencies).toEqual([alerts]);
+    Template.fromStack(alerts).hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: [
+          Match.objectLike({
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: 'sns:Publish',
+            Condition: {
+              StringEquals: { 'aws:SourceAccount': '111111111111' },
+              ArnLike: {
+                'aws:SourceArn': [
+                  {
+                    'Fn::Join': [
+                      '',
+                      ['arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:eu-west-1:111111111111:alarm:*'],
+                    ],
+                  },
+                ],
+              },
+            },
+          }),
+        ],
+      },
+    });
+    Template.fromStack(stack).resourceCountIs('AWS::SNS::TopicPolicy', 0);
   });
 });

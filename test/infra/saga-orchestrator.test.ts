@@ -277,6 +277,48 @@ describe('monitoring', () => {
     });
   });
 
+  it("lets CloudWatch use the alarm topic's key, for this account only", () => {
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          {
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+            Resource: '*',
+            Condition: { StringEquals: { 'aws:SourceAccount': '111111111111' } },
+          },
+        ]),
+      },
+    });
+  });
+
+  it("lets CloudWatch publish to the alarm topic, for this account's saga alarms only", () => {
+    // Arrange
+    const alarmArns = Object.keys(template.findResources('AWS::CloudWatch::Alarm')).map((id) => ({
+      'Fn::GetAtt': [id, 'Arn'],
+    }));
+    // Assert
+    expect(alarmArns).toHaveLength(9);
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: logicalIdOf('AWS::SNS::Topic', 'AlarmTopic/') }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: 'sns:Publish',
+            Resource: { Ref: logicalIdOf('AWS::SNS::Topic', 'AlarmTopic/') },
+            Condition: {
+              StringEquals: { 'aws:SourceAccount': '111111111111' },
+              ArnLike: { 'aws:SourceArn': alarmArns },
+            },
+          }),
+        ]),
+      },
+    });
+  });
+
   it('has a dashboard with rates, success %, active sagas, duration percentiles, failure reasons, and step and compensation counts', () => {
     // Act
     const [[, dashboard]] = resourcesOf(template, 'AWS::CloudWatch::Dashboard') as [

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import {
   Alarm,
   AlarmStatusWidget,
@@ -11,6 +11,7 @@ import {
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -109,6 +110,8 @@ export class SagaMonitoring extends Construct {
       );
     }
 
+    if (props.topic) allowAlarmsToPublish(this, props.topic, Object.values(this.alarms));
+
     this.dashboard = new Dashboard(this, 'Dashboard', { dashboardName: `${props.sagaType}-saga` });
     this.dashboard.addWidgets(
       new GraphWidget({
@@ -146,4 +149,38 @@ export class SagaMonitoring extends Construct {
       new AlarmStatusWidget({ title: 'Alarms', alarms: Object.values(this.alarms), width: 24 }),
     );
   }
+}
+
+/**
+ * Lets CloudWatch publish the alarms' notifications to the topic (an alarm action fails without a
+ * topic policy that allows it), for these alarms of this account only. A topic of another stack
+ * gets the account's alarms (naming these ones would make that stack depend on this one, while
+ * this one depends on it). `addToResourcePolicy` does nothing on an imported topic: its owner
+ * allows CloudWatch there.
+ * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html
+ */
+function allowAlarmsToPublish(scope: Construct, topic: ITopic, alarms: readonly IAlarm[]): void {
+  const stack = Stack.of(scope);
+  const alarmArns =
+    Stack.of(topic) === stack
+      ? alarms.map((alarm) => alarm.alarmArn)
+      : [
+          stack.formatArn({
+            service: 'cloudwatch',
+            resource: 'alarm',
+            resourceName: '*',
+            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+          }),
+        ];
+  topic.addToResourcePolicy(
+    new PolicyStatement({
+      principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+      actions: ['sns:Publish'],
+      resources: [topic.topicArn],
+      conditions: {
+        StringEquals: { 'aws:SourceAccount': stack.account },
+        ArnLike: { 'aws:SourceArn': alarmArns },
+      },
+    }),
+  );
 }
