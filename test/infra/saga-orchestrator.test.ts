@@ -235,6 +235,43 @@ describe('queues and rules', () => {
     });
   });
 
+  it("dead-letters status-recorder invocations that still fail after Lambda's retries, and may send there", () => {
+    // Arrange
+    const recorder = logicalIdOf('AWS::Lambda::Function', 'Orders/StatusRecorder/Function/');
+    const deadLetters = {
+      'Fn::GetAtt': [logicalIdOf('AWS::SQS::Queue', 'Orders/StatusRecorder/DeadLetters/'), 'Arn'],
+    };
+    // Assert
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: recorder },
+      Qualifier: '$LATEST',
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: deadLetters } },
+    });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: logicalIdOf('AWS::IAM::Role', 'Orders/StatusRecorder/FunctionRole/') }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Action: Match.arrayWith(['sqs:SendMessage']), Resource: deadLetters }),
+        ]),
+      },
+    });
+  });
+
+  it('says in the StatusRecorderNotEmpty alarm that it covers undelivered events and failed invocations, and what to do', () => {
+    // Act
+    const [[, alarm]] = resourcesOf(template, 'AWS::CloudWatch::Alarm').filter(([id]) =>
+      id.startsWith('OrdersMonitoringStatusRecorderNotEmptyAlarm'),
+    ) as [[string, { Properties: { AlarmDescription: string } }]];
+    // Assert
+    const description = alarm.Properties.AlarmDescription;
+    expect(description).toMatch(/EventBridge could not deliver/);
+    expect(description).toMatch(/failed after Lambda's retries \(its on-failure destination/);
+    expect(description).toMatch(/still show RUNNING/);
+    expect(description).toMatch(/invoke the status recorder function again with each event/);
+    expect(description.length).toBeLessThanOrEqual(1024);
+  });
+
   it('publishes lifecycle events from the saga items of the table stream, with a dead-letter queue', () => {
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: logicalIdOf('AWS::Lambda::Function', 'Orders/LifecyclePublisher/Function/') },

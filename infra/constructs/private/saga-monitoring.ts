@@ -25,6 +25,19 @@ export const DEFAULT_ALARM_THRESHOLDS = {
   maxActiveSagas: 1000,
 } as const;
 
+/**
+ * What each dead-letter queue holds and what to do about it, by purpose: the runbook entry its
+ * alarm's description carries.
+ */
+const DEAD_LETTER_RUNBOOK: Readonly<Record<string, string>> = {
+  Start:
+    'start messages that could not start a saga, either malformed (the reason attribute says why) or failing every delivery. Fix the cause, then send them to the start queue again.',
+  Lifecycle:
+    'saga-table stream batches whose lifecycle events could not be published after the retries; subscribers missed those events. Fix the cause, then republish from the saga items they name.',
+  StatusRecorder:
+    "execution ends (TIMED_OUT, ABORTED, FAILED) the status recorder did not record: events EventBridge could not deliver to it, and invocations that failed after Lambda's retries (its on-failure destination, with the event as requestPayload). Those sagas still show RUNNING or COMPENSATING. Fix the cause, then invoke the status recorder function again with each event.",
+};
+
 export interface SagaMonitoringProps {
   readonly sagaType: string;
   readonly metrics: SagaMetricSet;
@@ -106,7 +119,7 @@ export class SagaMonitoring extends Construct {
         `${name}NotEmpty`,
         queue.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', period: Duration.minutes(5) }),
         1,
-        `the ${name} dead-letter queue holds messages`,
+        `the ${name} dead-letter queue holds messages${DEAD_LETTER_RUNBOOK[name] ? `: ${DEAD_LETTER_RUNBOOK[name]}` : ''}`,
       );
     }
 
