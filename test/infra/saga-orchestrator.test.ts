@@ -47,6 +47,35 @@ describe('the state machine', () => {
     });
   });
 
+  it("trusts Step Functions only on behalf of this account's state machines in this region", () => {
+    template.hasResource('AWS::IAM::Role', {
+      Metadata: { 'aws:cdk:path': Match.stringLikeRegexp('Orders/StateMachineRole/') },
+      Properties: Match.objectLike({
+        AssumeRolePolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'sts:AssumeRole',
+              Principal: { Service: 'states.amazonaws.com' },
+              Condition: {
+                StringEquals: { 'aws:SourceAccount': '111111111111' },
+                ArnLike: {
+                  'aws:SourceArn': {
+                    'Fn::Join': [
+                      '',
+                      ['arn:', { Ref: 'AWS::Partition' }, ':states:eu-west-1:111111111111:stateMachine:*'],
+                    ],
+                  },
+                },
+              },
+            },
+          ],
+        },
+      }),
+    });
+  });
+
   it('may invoke exactly the saga functions and touch exactly its tables', () => {
     // Act
     const policy = template.findResources('AWS::IAM::Policy', {

@@ -1,4 +1,4 @@
-import { type RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { ArnFormat, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -50,9 +50,7 @@ export function sagaStateMachine(scope: Construct, options: SagaStateMachineOpti
     }
   }
 
-  const role = new Role(scope, 'StateMachineRole', {
-    assumedBy: new ServicePrincipal('states.amazonaws.com'),
-  });
+  const role = new Role(scope, 'StateMachineRole', { assumedBy: stepFunctionsOfThisAccount(scope) });
   if (functions.size > 0) {
     role.addToPolicy(
       new PolicyStatement({
@@ -101,6 +99,29 @@ export function sagaStateMachine(scope: Construct, options: SagaStateMachineOpti
     });
   }
   return stateMachine;
+}
+
+/**
+ * Step Functions, trusted only on behalf of this account's state machines in this region (the
+ * confused-deputy guard). Naming the state machine itself would make the role depend on the state
+ * machine that depends on it, so the condition names every state machine of the account and region.
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/procedure-create-iam-role.html
+ */
+function stepFunctionsOfThisAccount(scope: Construct): ServicePrincipal {
+  const stack = Stack.of(scope);
+  return new ServicePrincipal('states.amazonaws.com', {
+    conditions: {
+      StringEquals: { 'aws:SourceAccount': stack.account },
+      ArnLike: {
+        'aws:SourceArn': stack.formatArn({
+          service: 'states',
+          resource: 'stateMachine',
+          resourceName: '*',
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        }),
+      },
+    },
+  });
 }
 
 export { LogLevel, StateMachineType };
