@@ -21,6 +21,42 @@ const logicalIdOf = (type: string, pathPart: string) => {
   return match[0];
 };
 const stepFunctionIds = ['ChargePayment', 'RefundPayment', 'CreateShipment', 'SendConfirmation'];
+type Statement = { Action: string | string[]; Resource: unknown };
+/** Every statement of the policies attached to the role at `rolePath`. */
+const statementsOfRole = (rolePath: string): Statement[] =>
+  Object.values(
+    template.findResources('AWS::IAM::Policy', {
+      Properties: { Roles: [{ Ref: logicalIdOf('AWS::IAM::Role', rolePath) }] },
+    }),
+  ).flatMap(
+    (resource) =>
+      (resource as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument
+        .Statement,
+  );
+const actionsOf = (statements: Statement[]) =>
+  [...new Set(statements.flatMap((statement) => [statement.Action].flat()))].sort();
+/** The resource of the one statement that allows `action`. */
+const resourceOf = (statements: Statement[], action: string) => {
+  const matching = statements.filter((statement) => [statement.Action].flat().includes(action));
+  expect(matching, action).toHaveLength(1);
+  return matching[0]?.Resource;
+};
+const sagaTableArn = () => ({
+  'Fn::GetAtt': [logicalIdOf('AWS::DynamoDB::GlobalTable', 'Orders/SagaTable/'), 'Arn'],
+});
+/** `arn:<partition>:states:<region>:<account>:execution:<state machine name>:*` */
+const executionsArn = () => ({
+  'Fn::Join': [
+    '',
+    [
+      'arn:',
+      { Ref: 'AWS::Partition' },
+      ':states:eu-west-1:111111111111:execution:',
+      { 'Fn::GetAtt': [logicalIdOf('AWS::StepFunctions::StateMachine', 'Orders/StateMachine/'), 'Name'] },
+      ':*',
+    ],
+  ],
+});
 
 describe('the state machine', () => {
   it('carries the compiled saga, parsed, with its resources bound by substitution', () => {
@@ -141,31 +177,14 @@ describe('the functions', () => {
     }
   });
 
-  it('gives the starter only PutItem and DeleteItem on the saga table, StartExecution and the dead-letter queue', () => {
+  it('gives the starter only PutItem, DeleteItem and GetItem on the saga table, StartExecution, DescribeExecution of its executions and the dead-letter queue', () => {
     // Act
-    const policies = template.findResources('AWS::IAM::Policy', {
-      Properties: { Roles: [{ Ref: logicalIdOf('AWS::IAM::Role', 'Orders/Starter/FunctionRole/') }] },
-    });
-    const statements = Object.values(policies).flatMap(
-      (resource) =>
-        (
-          resource as {
-            Properties: { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } };
-          }
-        ).Properties.PolicyDocument.Statement,
-    );
-    const allowed = Object.values(policies)
-      .flatMap(
-        (resource) =>
-          (resource as { Properties: { PolicyDocument: { Statement: { Action: string | string[] }[] } } })
-            .Properties.PolicyDocument.Statement,
-      )
-      .flatMap((statement) => [statement.Action].flat());
-    const actions = [...new Set(allowed)].sort();
+    const statements = statementsOfRole('Orders/Starter/FunctionRole/');
     // Assert
-    expect(actions).toEqual(
+    expect(actionsOf(statements)).toEqual(
       [
         'dynamodb:DeleteItem',
+        'dynamodb:GetItem',
         'dynamodb:PutItem',
         'logs:CreateLogStream',
         'logs:PutLogEvents',
@@ -175,15 +194,66 @@ describe('the functions', () => {
         'sqs:GetQueueUrl',
         'sqs:ReceiveMessage',
         'sqs:SendMessage',
+        'states:DescribeExecution',
         'states:StartExecution',
         'xray:PutTelemetryRecords',
         'xray:PutTraceSegments',
       ].sort(),
     );
-    expect(
-      statements.find((statement) => [statement.Action].flat().includes('dynamodb:PutItem'))?.Resource,
-    ).toEqual({
-      'Fn::GetAtt': [logicalIdOf('AWS::DynamoDB::GlobalTable', 'Orders/SagaTable/'), 'Arn'],
+    expect(resourceOf(statements, 'dynamodb:GetItem')).toEqual(sagaTableArn());
+    expect(resourceOf(statements, 'dynamodb:PutItem')).toEqual(sagaTableArn());
+    expect(resourceOf(statements, 'states:StartExecution')).toEqual({
+      Ref: logicalIdOf('AWS::StepFunctions::StateMachine', 'Orders/StateMachine/'),
+    });
+    expect(resourceOf(statements, 'states:DescribeExecution')).toEqual(executionsArn());
+  });
+
+  it("gives the starter the saga's input limit, the start queue's receive count and the execution timeout", () => {
+    template.hasResource('AWS::Lambda::Function', {
+      Metadata: { 'aws:cdk:path': Match.stringLikeRegexp('Orders/Starter/Function/') },
+      Properties: Match.objectLike({
+        Environment: {
+          Variables: Match.objectLike({
+            MAX_INPUT_BYTES: String(orderSaga.maxInputBytes),
+            MAX_RECEIVE_COUNT: '3',
+            EXECUTION_TIMEOUT_SECONDS: String(compileSaga(orderSaga).TimeoutSeconds),
+          }),
+        },
+      }),
+    });
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      RedrivePolicy: Match.objectLike({
+        deadLetterTargetArn: {
+          'Fn::GetAtt': [logicalIdOf('AWS::SQS::Queue', 'Orders/Starter/QueueDeadLetters/'), 'Arn'],
+        },
+        maxReceiveCount: 3,
+      }),
+    });
+  });
+
+  it('gives the status recorder only UpdateItem on the saga table, DescribeExecution and GetExecutionHistory of its executions and its dead-letter queue', () => {
+    // Act
+    const statements = statementsOfRole('Orders/StatusRecorder/FunctionRole/');
+    // Assert
+    expect(actionsOf(statements)).toEqual(
+      [
+        'dynamodb:UpdateItem',
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+        'sqs:GetQueueAttributes',
+        'sqs:GetQueueUrl',
+        'sqs:SendMessage',
+        'states:DescribeExecution',
+        'states:GetExecutionHistory',
+        'xray:PutTelemetryRecords',
+        'xray:PutTraceSegments',
+      ].sort(),
+    );
+    expect(resourceOf(statements, 'dynamodb:UpdateItem')).toEqual(sagaTableArn());
+    expect(resourceOf(statements, 'states:GetExecutionHistory')).toEqual(executionsArn());
+    expect(resourceOf(statements, 'states:DescribeExecution')).toEqual(executionsArn());
+    expect(resourceOf(statements, 'sqs:SendMessage')).toEqual({
+      'Fn::GetAtt': [logicalIdOf('AWS::SQS::Queue', 'Orders/StatusRecorder/DeadLetters/'), 'Arn'],
     });
   });
 });

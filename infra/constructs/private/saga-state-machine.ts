@@ -1,7 +1,7 @@
-import { ArnFormat, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, type CfnElement, type RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IFunction, Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
@@ -121,6 +121,39 @@ function stepFunctionsOfThisAccount(scope: Construct): ServicePrincipal {
         }),
       },
     },
+  });
+}
+
+/**
+ * Allows `actions` on every execution of the state machine
+ * (`arn:<partition>:states:<region>:<account>:execution:<state machine name>:*`), the resource of
+ * execution-level actions such as `states:DescribeExecution`, and acknowledges cdk-nag's wildcard
+ * finding on it: executions are named at run time, one per saga.
+ * @see https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsstepfunctions.html
+ */
+export function allowOnExecutions(fn: LambdaFunction, stateMachine: StateMachine, actions: string[]): void {
+  const stack = Stack.of(stateMachine);
+  fn.addToRolePolicy(
+    new PolicyStatement({
+      actions,
+      resources: [
+        stack.formatArn({
+          service: 'states',
+          resource: 'execution',
+          resourceName: `${stateMachine.stateMachineName}:*`,
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        }),
+      ],
+    }),
+  );
+  if (!fn.role) return;
+  // cdk-nag names the finding after the ARN as the template spells it, intrinsics as <Ref> and <Id.Attribute>.
+  const spelled = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<${pseudo}>` : value);
+  const machineId = stack.getLogicalId(stateMachine.node.defaultChild as CfnElement);
+  Validations.of(fn.role).acknowledge({
+    id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:${spelled(stack.region, 'AWS::Region')}:${spelled(stack.account, 'AWS::AccountId')}:execution:<${machineId}.Name>:*]`,
+    reason:
+      "Execution names are the saga ids, known only at run time: the statement allows every execution of this saga's state machine and of no other.",
   });
 }
 

@@ -11,6 +11,7 @@ import type { SagaFunctionOptions } from '../saga-function-options.ts';
 import { deadLetterQueue } from './queue-with-dead-letter.ts';
 import { type SharedFunctionSettings, sagaLambda } from './saga-lambda.ts';
 import { PROJECT_FUNCTION_TIMEOUT } from './saga-starter.ts';
+import { allowOnExecutions } from './saga-state-machine.ts';
 import { allowOnTable } from './table-access.ts';
 
 /** EventBridge's most delivery attempts to a target before it dead-letters the event. */
@@ -61,6 +62,11 @@ export class StatusRecorder extends Construct {
       onFailure: new SqsDestination(this.deadLetters),
     });
     allowOnTable(this.function, props.table, ['dynamodb:UpdateItem']);
+    // What the ended execution did, to record why it ended.
+    allowOnExecutions(this.function, props.stateMachine, [
+      'states:DescribeExecution',
+      'states:GetExecutionHistory',
+    ]);
     new Rule(this, 'ExecutionEndedRule', {
       description: `Records ${props.sagaType} executions that end without their own record`,
       eventPattern: {
