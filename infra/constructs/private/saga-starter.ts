@@ -12,6 +12,7 @@ import { compileSaga } from '../../../statemachines/compiler/compile-saga.ts';
 import type { Saga } from '../../../statemachines/definition/saga.ts';
 import type { SagaFunctionOptions } from '../saga-function-options.ts';
 import type { SagaTriggerProps } from '../saga-orchestrator-props.ts';
+import { grantExecutionData } from './customer-managed-key.ts';
 import { queueWithDeadLetter } from './queue-with-dead-letter.ts';
 import { type SharedFunctionSettings, sagaLambda } from './saga-lambda.ts';
 import { allowOnExecutions } from './saga-state-machine.ts';
@@ -33,6 +34,8 @@ export interface SagaStarterProps {
   readonly eventBus: IEventBus;
   readonly trigger: SagaTriggerProps | undefined;
   readonly queueEncryptionKey: IKey | undefined;
+  /** The customer managed key of the state machine's execution data, if it has one. */
+  readonly stateMachineKey: IKey | undefined;
   readonly shared: SharedFunctionSettings;
   readonly options: SagaFunctionOptions;
   /** The environment every project function gets (saga type, table, retention). */
@@ -85,6 +88,8 @@ export class SagaStarter extends Construct {
     // PutItem writes the RUNNING item, DeleteItem takes it back, GetItem reads it back.
     allowOnTable(this.function, props.table, ['dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem']);
     props.stateMachine.grantStartExecution(this.function);
+    if (props.stateMachineKey)
+      grantExecutionData(this.function, props.stateMachine, props.stateMachineKey, 'write');
     // DescribeExecution reads back an execution the starter finds already started.
     allowOnExecutions(this.function, props.stateMachine, ['states:DescribeExecution']);
     start.deadLetters.grantSendMessages(this.function);

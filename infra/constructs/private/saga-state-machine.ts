@@ -1,9 +1,16 @@
 import { ArnFormat, type CfnElement, type RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction, Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
+import {
+  CustomerManagedEncryptionConfiguration,
+  DefinitionBody,
+  LogLevel,
+  StateMachine,
+  StateMachineType,
+} from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import {
   functionArnVariable,
@@ -13,6 +20,7 @@ import {
 import { compileSaga } from '../../../statemachines/compiler/compile-saga.ts';
 import { allTargets, type Saga } from '../../../statemachines/definition/saga.ts';
 import type { DynamoDbAction } from '../../../statemachines/definition/task-target.ts';
+import { grantStateMachineRole } from './customer-managed-key.ts';
 
 /** The IAM action of each DynamoDB call a saga step can make. */
 const DYNAMODB_ACTIONS: Record<DynamoDbAction, string> = {
@@ -30,6 +38,8 @@ export interface SagaStateMachineOptions {
   readonly logLevel: LogLevel;
   readonly logExecutionData: boolean;
   readonly removalPolicy: RemovalPolicy;
+  /** Encrypts the definition, the execution data and the logs, when given. */
+  readonly encryptionKey: IKey | undefined;
 }
 
 /**
@@ -74,9 +84,11 @@ export function sagaStateMachine(scope: Construct, options: SagaStateMachineOpti
   }
   sagaTable.encryptionKey?.grantEncryptDecrypt(role);
 
+  const { encryptionKey } = options;
   const logGroup = new LogGroup(scope, 'StateMachineLogs', {
     retention: RetentionDays.ONE_MONTH,
     removalPolicy: options.removalPolicy,
+    ...(encryptionKey ? { encryptionKey } : {}),
   });
   Validations.of(role).acknowledge({
     id: 'AwsSolutions-IAM5[Resource::*]',
@@ -91,7 +103,12 @@ export function sagaStateMachine(scope: Construct, options: SagaStateMachineOpti
     tracingEnabled: true,
     logs: { destination: logGroup, level: options.logLevel, includeExecutionData: options.logExecutionData },
     comment: saga.description,
+    // Lets log delivery decrypt, and grants the role the key for its logs (see grantStateMachineRole).
+    ...(encryptionKey
+      ? { encryptionConfiguration: new CustomerManagedEncryptionConfiguration(encryptionKey) }
+      : {}),
   });
+  if (encryptionKey) grantStateMachineRole(role, encryptionKey);
   if (options.logLevel !== LogLevel.ALL) {
     Validations.of(stateMachine).acknowledge({
       id: 'AwsSolutions-SF1',

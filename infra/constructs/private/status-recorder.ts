@@ -8,6 +8,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { SagaFunctionOptions } from '../saga-function-options.ts';
+import { grantExecutionData } from './customer-managed-key.ts';
 import { deadLetterQueue } from './queue-with-dead-letter.ts';
 import { type SharedFunctionSettings, sagaLambda } from './saga-lambda.ts';
 import { PROJECT_FUNCTION_TIMEOUT } from './saga-starter.ts';
@@ -24,6 +25,8 @@ export interface StatusRecorderProps {
   readonly stateMachine: StateMachine;
   readonly table: ITable;
   readonly queueEncryptionKey: IKey | undefined;
+  /** The customer managed key of the state machine's execution data, if it has one. */
+  readonly stateMachineKey: IKey | undefined;
   readonly shared: SharedFunctionSettings;
   readonly options: SagaFunctionOptions;
   readonly sagaEnvironment: Readonly<Record<string, string>>;
@@ -63,6 +66,8 @@ export class StatusRecorder extends Construct {
     });
     allowOnTable(this.function, props.table, ['dynamodb:UpdateItem']);
     // What the ended execution did, to record why it ended.
+    if (props.stateMachineKey)
+      grantExecutionData(this.function, props.stateMachine, props.stateMachineKey, 'read');
     allowOnExecutions(this.function, props.stateMachine, [
       'states:DescribeExecution',
       'states:GetExecutionHistory',
