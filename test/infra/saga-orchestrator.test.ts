@@ -1,6 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { FAILURE_INJECTION_VARIABLE } from '../../examples/order/order.ts';
 import { orderSaga } from '../../examples/order/order-saga.ts';
 import { compileSaga } from '../../statemachines/index.ts';
 import { orderSagaTemplate, resourcesOf } from './order-saga-template.ts';
@@ -177,6 +178,16 @@ describe('the functions', () => {
     }
   });
 
+  it("leave the example's failure injection off unless the stack asks for it", () => {
+    // Act
+    const variables = resourcesOf(template, 'AWS::Lambda::Function').map(
+      ([, resource]) => (resource.Properties.Environment as { Variables: Record<string, string> }).Variables,
+    );
+    // Assert
+    expect(variables).toHaveLength(7);
+    for (const environment of variables) expect(environment).not.toHaveProperty(FAILURE_INJECTION_VARIABLE);
+  });
+
   it('gives the starter only PutItem, DeleteItem and GetItem on the saga table, StartExecution, DescribeExecution of its executions and the dead-letter queue', () => {
     // Act
     const statements = statementsOfRole('Orders/Starter/FunctionRole/');
@@ -304,10 +315,10 @@ describe('queues and rules', () => {
     expect(queues.length).toBe(6);
   });
 
-  it('routes OrderPlaced events on the bus to the start queue, dead-lettering failed deliveries', () => {
+  it("routes the shop's OrderPlaced events on the bus to the start queue, dead-lettering failed deliveries", () => {
     template.hasResourceProperties('AWS::Events::Rule', {
       EventBusName: { Ref: logicalIdOf('AWS::Events::EventBus', 'Orders/EventBus/') },
-      EventPattern: { 'detail-type': ['OrderPlaced'] },
+      EventPattern: { source: ['shop'], 'detail-type': ['OrderPlaced'] },
       Targets: [
         Match.objectLike({
           Arn: { 'Fn::GetAtt': [logicalIdOf('AWS::SQS::Queue', 'Orders/Starter/Queue/'), 'Arn'] },
