@@ -66,12 +66,12 @@ export class StatusRecorder extends Construct {
     });
     allowOnTable(this.function, props.table, ['dynamodb:UpdateItem']);
     // What the ended execution did, to record why it ended.
-    if (props.stateMachineKey)
-      grantExecutionData(this.function, props.stateMachine, props.stateMachineKey, 'read');
     allowOnExecutions(this.function, props.stateMachine, [
       'states:DescribeExecution',
       'states:GetExecutionHistory',
     ]);
+    if (props.stateMachineKey)
+      grantExecutionData(this.function, props.stateMachine, props.stateMachineKey, 'read');
     new Rule(this, 'ExecutionEndedRule', {
       description: `Records ${props.sagaType} executions that end without their own record`,
       eventPattern: {
