@@ -6,6 +6,7 @@ import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { sagaIdFor } from '../contract/execution-input.ts';
 import { TERMINAL_STATUSES } from '../contract/saga-table.ts';
+import { ORDER_EVENT_SOURCE } from '../infra/order-saga-stack.ts';
 import { EXAMPLE_STACK_NAME, synthesizeExample } from '../infra/synthesize-example.ts';
 import { type LocalCloud, startLocalCloud } from '../local/cloud/local-cloud.ts';
 import { round } from './support.ts';
@@ -83,7 +84,7 @@ async function runSagas(cloud: LocalCloud, prefix: string, count: number): Promi
       new PutEventsCommand({
         Entries: ids.map((orderId) => ({
           EventBusName: cloud.outputs.OrdersEventBus,
-          Source: 'bench',
+          Source: ORDER_EVENT_SOURCE,
           DetailType: 'OrderPlaced',
           Detail: JSON.stringify({
             orderId,

@@ -21,7 +21,7 @@ export {
   type SagaLifecycleDetail,
 } from './lifecycle-events.ts';
 export { type SagaFailure, type StateError, sagaFailure } from './saga-failure.ts';
-export { SAGA_TYPE_DIMENSION, SagaMetrics, STATUS_DIMENSION } from './saga-metrics.ts';
+export { SAGA_TYPE_DIMENSION, SagaMetrics, SERVICE_DIMENSION, STATUS_DIMENSION } from './saga-metrics.ts';
 export { SAGA_TABLE, SagaStatus, TERMINAL_STATUSES } from './saga-table.ts';
 export { StateNames, stepOfState } from './state-names.ts';
 export type { SagaStepEvent, StepPhase } from './step-envelope.ts';

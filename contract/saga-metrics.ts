@@ -2,6 +2,10 @@
  * The custom metrics the project's functions publish (EMF), shared with the CDK monitoring so the
  * dashboard and alarms read exactly what the functions write. Step Functions' own metrics
  * (ExecutionsStarted, ExecutionTime, …) cover starts, outcomes and durations.
+ *
+ * Every one of them carries the dimension `service` too ({@link SERVICE_DIMENSION}): Powertools adds
+ * it to every metric, from `POWERTOOLS_SERVICE_NAME`. CloudWatch matches a metric by its whole
+ * dimension set, so an alarm must name `service` as well to see any data.
  */
 export const SagaMetrics = {
   /** Count, dimensions SagaType and Status: a saga reached a terminal status. */
@@ -26,7 +30,13 @@ export const SagaMetrics = {
   eventPublishErrors: 'EventPublishErrors',
 } as const;
 
-/** The dimension every saga metric carries. */
+/**
+ * The dimension Powertools Metrics adds to every metric it emits: the service name
+ * (`POWERTOOLS_SERVICE_NAME`, which the construct sets to its `serviceName`).
+ * @see https://docs.powertools.aws.dev/lambda/typescript/latest/core/metrics/
+ */
+export const SERVICE_DIMENSION = 'service';
+/** The dimension every saga metric carries (beside {@link SERVICE_DIMENSION}). */
 export const SAGA_TYPE_DIMENSION = 'SagaType';
 /** The dimension of `SagasEnded`. */
 export const STATUS_DIMENSION = 'Status';

@@ -6,14 +6,15 @@ export const EXAMPLE_STACK_NAME = 'OrderSaga';
 
 /**
  * Synthesizes the example app into `outdir` in-process, with the asset and path metadata the CDK CLI
- * adds (the local cloud finds each function's bundle through its asset metadata).
+ * adds (the local cloud finds each function's bundle through its asset metadata), and with failure
+ * injection on: this assembly only ever runs locally (`npm start`, the local-cloud tests).
  */
 export function synthesizeExample(outdir: string): string {
   const app = new App({
     outdir,
     context: { 'aws:cdk:enable-asset-metadata': true, 'aws:cdk:enable-path-metadata': true },
   });
-  new OrderSagaStack(app, EXAMPLE_STACK_NAME);
+  new OrderSagaStack(app, EXAMPLE_STACK_NAME, { failureInjection: true });
   app.synth();
   return outdir;
 }

@@ -6,7 +6,10 @@ export interface Order {
   readonly quantity: number;
   /** Amount in cents. */
   readonly amountCents: number;
-  /** Test-only: makes named steps fail (see `FailureInjection`). */
+  /**
+   * Test-only: makes named steps fail (see `FailureInjection`), and only where failure injection
+   * is on (`EXAMPLE_FAILURE_INJECTION=on`, which local runs set and deployed stacks do not).
+   */
   readonly failure?: FailureInjection | readonly FailureInjection[];
 }
 
@@ -24,3 +27,17 @@ export interface FailureInjection {
   /** Fail only the first `attempts` attempts, then succeed. @default every attempt */
   readonly attempts?: number;
 }
+
+/**
+ * The environment variable that turns failure injection on in the example's step handlers. Only
+ * local runs set it (`OrderSagaStack`'s `failureInjection`): on a deployed stack, anyone who can
+ * publish an order could otherwise make steps fail or hang.
+ */
+export const FAILURE_INJECTION_VARIABLE = 'EXAMPLE_FAILURE_INJECTION';
+/** The value of {@link FAILURE_INJECTION_VARIABLE} that turns it on; any other leaves it off. */
+export const FAILURE_INJECTION_ON = 'on';
+/**
+ * The CDK context flag that turns it on in the example app (`infra/app.ts`):
+ * `cdk deploy -c exampleFailureInjection=true`, as the LocalStack deploy passes it; never for AWS.
+ */
+export const FAILURE_INJECTION_CONTEXT = 'exampleFailureInjection';

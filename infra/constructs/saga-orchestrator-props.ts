@@ -36,7 +36,13 @@ export interface SagaTriggerProps {
 /** Alarm thresholds (the brief's operating limits). */
 export interface SagaAlarmProps {
   /**
-   * Where alarms notify.
+   * Where alarms notify. The construct adds the topic-policy statement that lets CloudWatch publish
+   * (`sns:Publish` for `cloudwatch.amazonaws.com`, scoped by `aws:SourceAccount` and by
+   * `aws:SourceArn`: these alarms, or the account's alarms when the topic belongs to another
+   * stack). On an imported topic (`Topic.fromTopicArn`) it cannot: you own that topic's policy and
+   * add the statement there. A topic encrypted with a customer managed key also needs a key policy
+   * that lets `cloudwatch.amazonaws.com` use the key (`kms:Decrypt`, `kms:GenerateDataKey*`).
+   * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html
    * @default no action: alarms show on the dashboard and in CloudWatch only
    */
   readonly topic?: ITopic;
@@ -108,8 +114,9 @@ export interface SagaOrchestratorProps {
    */
   readonly existingTable?: ITable;
   /**
-   * Props of the saga table this creates. Not together with `existingTable`.
-   * @default SagaTable's defaults
+   * Props of the saga table this creates. Not together with `existingTable`. Its `encryptionKey`
+   * wins over `encryptionKey`.
+   * @default SagaTable's defaults, encrypted with `encryptionKey` when it is given
    */
   readonly tableProps?: SagaTableProps;
   /**
@@ -131,8 +138,24 @@ export interface SagaOrchestratorProps {
   /** @default 'INFO' */
   readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   /**
-   * KMS key for the queues.
-   * @default SQS-managed encryption (SSE-SQS)
+   * One customer managed KMS key for everything the construct creates, unless a more specific key
+   * is given (`tableProps.encryptionKey`, `queueEncryptionKey`): the saga table, the idempotency
+   * table, the queues, the event bus, every log group and the state machine (its definition and
+   * execution data). The construct grants its roles what they need and adds the statements the
+   * services need to the key's policy: CloudWatch Logs (for this account's log groups) and
+   * EventBridge (to send to the queues); the event bus and the state machine add their own. On an
+   * imported key (`Key.fromKeyArn`) it cannot edit the policy: add those statements yourself.
+   * Callers that start or read executions need `kms:Decrypt` (and `kms:GenerateDataKey` to start)
+   * on the key; `grantOperate` adds them.
+   * @see https://docs.aws.amazon.com/step-functions/latest/dg/encryption-at-rest.html
+   * @default AWS managed and AWS owned keys: `aws/dynamodb` for the tables, SSE-SQS for the queues,
+   *   AWS owned keys for the event bus and the state machine, CloudWatch Logs' own encryption
+   */
+  readonly encryptionKey?: IKey;
+  /**
+   * KMS key for the queues; wins over `encryptionKey`. The construct lets EventBridge use it (see
+   * `encryptionKey`).
+   * @default `encryptionKey`, else SQS-managed encryption (SSE-SQS)
    */
   readonly queueEncryptionKey?: IKey;
   /**

@@ -3,6 +3,7 @@ import type { IAlarm, MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
 import { AttributeType, Billing, type ITable, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus, type IEventBus } from 'aws-cdk-lib/aws-events';
 import type { Grant, IGrantable } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { LogLevel, type StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
@@ -10,6 +11,7 @@ import { Construct } from 'constructs';
 import { RuntimeEnvironment } from '../../contract/environment.ts';
 import { findProjectRoot } from '../../contract/project-root.ts';
 import { assertSaga } from '../../statemachines/definition/saga.ts';
+import { customerManagedKeys, grantExecutionData } from './private/customer-managed-key.ts';
 import { LifecyclePublisher } from './private/lifecycle-publisher.ts';
 import { SagaStepFunctions } from './private/saga-functions.ts';
 import { optionsFor, type SharedFunctionSettings } from './private/saga-lambda.ts';
@@ -60,6 +62,8 @@ export class SagaOrchestrator extends Construct {
   public readonly statusRecorderFunction: IFunction;
   public readonly alarms: Readonly<Record<string, IAlarm>>;
   private readonly metrics: SagaMetricSet;
+  /** The key of the state machine's execution data, when it is a customer managed one. */
+  private readonly encryptionKey: IKey | undefined;
 
   constructor(scope: Construct, id: string, props: SagaOrchestratorProps) {
     super(scope, id);
@@ -71,27 +75,37 @@ export class SagaOrchestrator extends Construct {
 
     const stateMachineType = props.stateMachineType ?? StateMachineType.STANDARD;
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.DESTROY;
+    const { key, queueKey, tableKey } = customerManagedKeys(this, props);
+    this.encryptionKey = key;
     const shared: SharedFunctionSettings = {
       serviceName: props.serviceName ?? saga.name,
       metricsNamespace: props.metricsNamespace ?? DEFAULT_METRICS_NAMESPACE,
       logLevel: props.logLevel ?? 'INFO',
       removalPolicy,
+      logEncryptionKey: key,
     };
     const options = (functionId: string) =>
       optionsFor(functionId, props.functionDefaults, props.functionOptions);
 
     // aws-cdk-lib's classes declare optional interface members as `T | undefined`, which
     // exactOptionalPropertyTypes refuses; the casts only widen a class to its interface.
-    this.table = props.existingTable ?? (new SagaTable(this, 'SagaTable', props.tableProps).table as ITable);
+    this.table =
+      props.existingTable ??
+      (new SagaTable(this, 'SagaTable', {
+        ...props.tableProps,
+        ...(tableKey ? { encryptionKey: tableKey } : {}),
+      }).table as ITable);
     this.idempotencyTable = new TableV2(this, 'IdempotencyTable', {
       partitionKey: { name: 'id', type: AttributeType.STRING },
       billing: Billing.onDemand(),
       timeToLiveAttribute: 'expiration',
-      encryption: TableEncryptionV2.awsManagedKey(),
+      encryption: key ? TableEncryptionV2.customerManagedKey(key) : TableEncryptionV2.awsManagedKey(),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       removalPolicy,
     }) as ITable;
-    this.eventBus = props.eventBus ?? (new EventBus(this, 'EventBus') as IEventBus);
+    // An encrypted bus adds the key-policy statement EventBridge needs itself.
+    this.eventBus =
+      props.eventBus ?? (new EventBus(this, 'EventBus', key ? { kmsKey: key } : {}) as IEventBus);
     this.stepFunctions = new SagaStepFunctions(this, 'Steps', {
       saga,
       projectRoot,
@@ -111,12 +125,14 @@ export class SagaOrchestrator extends Construct {
       logLevel: props.stateMachineLogLevel ?? LogLevel.ERROR,
       logExecutionData: props.logExecutionData ?? false,
       removalPolicy,
+      encryptionKey: key,
     });
 
     const parts = {
       stateMachine: this.stateMachine,
       table: this.table,
-      queueEncryptionKey: props.queueEncryptionKey,
+      queueEncryptionKey: queueKey,
+      stateMachineKey: key,
       shared,
       sagaEnvironment: {
         [RuntimeEnvironment.sagaType]: saga.name,
@@ -152,7 +168,11 @@ export class SagaOrchestrator extends Construct {
       StatusRecorder: recorder.deadLetters,
     };
 
-    this.metrics = new SagaMetricSet(this.stateMachine, shared.metricsNamespace, saga.name);
+    this.metrics = new SagaMetricSet(this.stateMachine, {
+      namespace: shared.metricsNamespace,
+      serviceName: shared.serviceName,
+      sagaType: saga.name,
+    });
     const monitoring = new SagaMonitoring(this, 'Monitoring', {
       sagaType: saga.name,
       metrics: this.metrics,
@@ -175,8 +195,12 @@ export class SagaOrchestrator extends Construct {
     return this.table.grantReadData(grantee);
   }
 
-  /** Lets `grantee` redrive and stop executions (an operator's recovery tools). */
+  /**
+   * Lets `grantee` redrive, stop and describe executions (an operator's recovery tools), and use
+   * `encryptionKey` for their data when the construct has one.
+   */
   public grantOperate(grantee: IGrantable): Grant {
+    if (this.encryptionKey) grantExecutionData(grantee, this.stateMachine, this.encryptionKey, 'write');
     return this.stateMachine.grantExecution(
       grantee,
       'states:RedriveExecution',

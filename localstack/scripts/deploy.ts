@@ -5,6 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { FAILURE_INJECTION_CONTEXT } from '../../examples/order/order.ts';
 import { probeLocalStack, resolveEndpoint, servicesNotReady } from './endpoint.ts';
 import {
   definedEnv,
@@ -105,7 +106,10 @@ export function bootstrapInvocation(
   };
 }
 
-/** `cdklocal deploy OrderSaga --require-approval never --outputs-file …` */
+/**
+ * `cdklocal deploy OrderSaga --require-approval never --outputs-file … -c exampleFailureInjection=true`:
+ * the LocalStack suite drives every compensation path through the example's failure injection.
+ */
 export function deployInvocation(
   endpoint: string,
   env: Readonly<Record<string, string | undefined>>,
@@ -123,6 +127,8 @@ export function deployInvocation(
       OUTPUTS_FILE,
       '--output',
       CLOUD_ASSEMBLY_DIR,
+      '--context',
+      `${FAILURE_INJECTION_CONTEXT}=true`,
     ],
     env: deployEnvironment(endpoint, env),
   };

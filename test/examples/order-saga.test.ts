@@ -2,7 +2,7 @@ import { CreateTableCommand, GetItemCommand, PutItemCommand } from '@aws-sdk/cli
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sagaFailure } from '../../contract/saga-failure.ts';
 import { SagaStatus } from '../../contract/saga-table.ts';
-import type { Order } from '../../examples/order/order.ts';
+import { FAILURE_INJECTION_ON, FAILURE_INJECTION_VARIABLE, type Order } from '../../examples/order/order.ts';
 import { INVENTORY_TABLE, orderSaga } from '../../examples/order/order-saga.ts';
 import { localSdkEnvironment } from '../../local/cloud/local-endpoints.ts';
 import { createIdempotencyTable, createSagaTable } from '../../local/dynamodb/saga-table.ts';
@@ -61,6 +61,8 @@ beforeAll(async () => {
       IDEMPOTENCY_TABLE_NAME: 'idempotency',
       POWERTOOLS_LOG_LEVEL: 'SILENT',
       POWERTOOLS_SERVICE_NAME: 'OrderSaga',
+      // As the local stacks set it: the examples honour `input.failure` only with it.
+      [FAILURE_INJECTION_VARIABLE]: FAILURE_INJECTION_ON,
     },
   });
 });
@@ -148,5 +150,26 @@ describe('the example order saga on the local engine', () => {
     expect(run.record?.failedStep).toBe('Compensate ChargePayment');
     expect(sagaFailure(run.record).endedWith).toMatchObject({ Error: 'SagaTerminalError' });
     expect(await stockOf(input.sku)).toBe(STOCK - input.quantity);
+  });
+
+  it('ignores input.failure when failure injection is off, as in a deployed stack', async () => {
+    // Arrange
+    const input = order({
+      failure: [
+        { step: 'ChargePayment', mode: 'terminal' },
+        { step: 'CreateShipment', mode: 'timeout' },
+      ],
+    });
+    delete process.env[FAILURE_INJECTION_VARIABLE];
+    try {
+      // Act
+      const run = await place(input);
+      // Assert
+      expect(run.status).toBe(SagaStatus.COMPLETED);
+      expect(run.retries).toBe(0);
+      expect(run.compensated).toEqual([]);
+    } finally {
+      process.env[FAILURE_INJECTION_VARIABLE] = FAILURE_INJECTION_ON;
+    }
   });
 });

@@ -1,15 +1,18 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { SecurityGroup, Vpc } from 'aws-cdk-lib/aws-ec2';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import { Code, Function as LambdaFunction, LayerVersion, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Topic } from 'aws-cdk-lib/aws-sns';
 import { StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SagaOrchestrator } from '../../infra/index.ts';
+import { SagaOrchestrator, type SagaOrchestratorProps } from '../../infra/index.ts';
 import { defineSaga, dynamoDb, lambda } from '../../statemachines/index.ts';
 
 /** A saga of direct DynamoDB calls only: no step handler to bundle. */
@@ -340,5 +343,284 @@ describe('SagaOrchestrator options', () => {
       Roles: [{ Ref: stack.getLogicalId(client.node.defaultChild as never) }],
     });
     expect(saga.stepFunctions.size).toBe(0);
+  });
+
+  it('watches its custom metrics under the service name its functions publish them with', () => {
+    // Arrange
+    const { stack, ledger } = stackWithTable();
+    // Act
+    const saga = new SagaOrchestrator(stack, 'Saga', {
+      saga: ledgerSaga(120),
+      tables: { Ledger: ledger },
+      serviceName: 'ledger-service',
+    });
+    const template = Template.fromStack(stack);
+    // Assert
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'ledger-service' }) },
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'StateStoreErrors',
+      Dimensions: [
+        { Name: 'SagaType', Value: 'Ledger' },
+        { Name: 'service', Value: 'ledger-service' },
+      ],
+    });
+    expect(saga.metricFailed().dimensions).toEqual({
+      service: 'ledger-service',
+      SagaType: 'Ledger',
+      Status: 'FAILED',
+    });
+    expect(saga.metricActiveSagas().dimensions).toEqual({ service: 'ledger-service', SagaType: 'Ledger' });
+  });
+
+  it("allows the account's alarms on a topic of another stack, without tying that stack to this one", () => {
+    // Arrange
+    const { app, stack, ledger } = stackWithTable();
+    const alerts = new Stack(app, 'Alerts', { env: { account: '111111111111', region: 'eu-west-1' } });
+    const topic = new Topic(alerts, 'Topic');
+    const imported = Topic.fromTopicArn(stack, 'Imported', 'arn:aws:sns:eu-west-1:111111111111:theirs');
+    // Act
+    new SagaOrchestrator(stack, 'Saga', {
+      saga: ledgerSaga(120),
+      tables: { Ledger: ledger },
+      alarms: { topic },
+    });
+    new SagaOrchestrator(stack, 'Other', {
+      saga: ledgerSaga(120),
+      tables: { Ledger: ledger },
+      alarms: { topic: imported },
+    });
+    app.synth();
+    // Assert
+    expect(alerts.dependencies).toEqual([]);
+    expect(stack.dependencies).toEqual([alerts]);
+    Template.fromStack(alerts).hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: [
+          Match.objectLike({
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: 'sns:Publish',
+            Condition: {
+              StringEquals: { 'aws:SourceAccount': '111111111111' },
+              ArnLike: {
+                'aws:SourceArn': [
+                  {
+                    'Fn::Join': [
+                      '',
+                      ['arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:eu-west-1:111111111111:alarm:*'],
+                    ],
+                  },
+                ],
+              },
+            },
+          }),
+        ],
+      },
+    });
+    Template.fromStack(stack).resourceCountIs('AWS::SNS::TopicPolicy', 0);
+  });
+});
+
+describe('SagaOrchestrator with one customer managed key (encryptionKey)', () => {
+  /**
+   * The Ledger saga with a trigger rule, encrypted with `key`: `extra` props on top, `then` run
+   * before the template is synthesized.
+   */
+  function keyed(
+    extra: (stack: Stack) => Partial<SagaOrchestratorProps> = () => ({}),
+    then: (saga: SagaOrchestrator, stack: Stack) => void = () => undefined,
+  ) {
+    const { stack, ledger } = stackWithTable();
+    const key = new Key(stack, 'Key', { enableKeyRotation: true });
+    const saga = new SagaOrchestrator(stack, 'Saga', {
+      saga: ledgerSaga(120),
+      tables: { Ledger: ledger },
+      trigger: { eventPattern: { source: ['ledger'] }, businessKeyPath: 'detail.id' },
+      encryptionKey: key,
+      ...extra(stack),
+    });
+    then(saga, stack);
+    const template = Template.fromStack(stack);
+    const id = (construct: { node: { defaultChild?: unknown } }) =>
+      stack.getLogicalId(construct.node.defaultChild as never);
+    return { stack, ledger, key, saga, template, keyArn: { 'Fn::GetAtt': [id(key), 'Arn'] }, id };
+  }
+  const propertiesOf = (template: Template, type: string) =>
+    Object.values(template.findResources(type)).map(
+      (resource) => (resource as { Properties: Record<string, unknown> }).Properties,
+    );
+
+  it('encrypts the saga table and the idempotency table with it', () => {
+    // Act
+    const { template, keyArn } = keyed();
+    // Assert
+    const tables = propertiesOf(template, 'AWS::DynamoDB::GlobalTable');
+    expect(tables).toHaveLength(2);
+    for (const table of tables) {
+      expect(table).toMatchObject({
+        SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
+        Replicas: [expect.objectContaining({ SSESpecification: { KMSMasterKeyId: keyArn } })],
+      });
+    }
+  });
+
+  it('encrypts every queue with it, and lets EventBridge of this account send to them', () => {
+    // Act
+    const { template, keyArn } = keyed();
+    // Assert
+    const queues = propertiesOf(template, 'AWS::SQS::Queue');
+    expect(queues).toHaveLength(4);
+    for (const queue of queues) expect(queue.KmsMasterKeyId).toEqual(keyArn);
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          {
+            Effect: 'Allow',
+            Principal: { Service: 'events.amazonaws.com' },
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+            Resource: '*',
+            Condition: { StringEquals: { 'aws:SourceAccount': '111111111111' } },
+          },
+        ]),
+      },
+    });
+  });
+
+  it('encrypts the event bus with it', () => {
+    // Act
+    const { template, keyArn } = keyed();
+    // Assert
+    template.hasResourceProperties('AWS::Events::EventBus', { KmsKeyIdentifier: keyArn });
+  });
+
+  it("encrypts every log group with it, and lets CloudWatch Logs use it for this account's log groups only", () => {
+    // Act
+    const { template, keyArn } = keyed();
+    // Assert
+    const logGroups = propertiesOf(template, 'AWS::Logs::LogGroup');
+    expect(logGroups).toHaveLength(4);
+    for (const logGroup of logGroups) expect(logGroup.KmsKeyId).toEqual(keyArn);
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          {
+            Effect: 'Allow',
+            Principal: { Service: 'logs.eu-west-1.amazonaws.com' },
+            Action: [
+              'kms:Encrypt*',
+              'kms:Decrypt*',
+              'kms:ReEncrypt*',
+              'kms:GenerateDataKey*',
+              'kms:Describe*',
+            ],
+            Resource: '*',
+            Condition: {
+              ArnLike: {
+                'kms:EncryptionContext:aws:logs:arn': {
+                  'Fn::Join': [
+                    '',
+                    ['arn:', { Ref: 'AWS::Partition' }, ':logs:eu-west-1:111111111111:log-group:*'],
+                  ],
+                },
+              },
+            },
+          },
+        ]),
+      },
+    });
+  });
+
+  it("encrypts the state machine with it, and lets the roles that run, start, read or operate executions use it for this state machine's data", () => {
+    // Act
+    let operator: Role | undefined;
+    const { saga, template, keyArn, id } = keyed(undefined, (orchestrator, stack) => {
+      operator = new Role(stack, 'Operator', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+      orchestrator.grantOperate(operator);
+    });
+    // Assert
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      EncryptionConfiguration: { Type: 'CUSTOMER_MANAGED_KMS_KEY', KmsKeyId: keyArn },
+    });
+    const forThisMachine = {
+      'kms:EncryptionContext:aws:states:stateMachineArn': { Ref: id(saga.stateMachine) },
+    };
+    const allows = (roleId: string, actions: string | string[], condition: Record<string, unknown>) =>
+      template.hasResourceProperties('AWS::IAM::Policy', {
+        Roles: [{ Ref: roleId }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            { Effect: 'Allow', Action: actions, Resource: keyArn, Condition: condition },
+          ]),
+        },
+      });
+    allows(id(saga.stateMachine.role), ['kms:Decrypt', 'kms:GenerateDataKey'], {
+      ArnLike: {
+        'kms:EncryptionContext:aws:states:stateMachineArn': {
+          'Fn::Join': [
+            '',
+            ['arn:', { Ref: 'AWS::Partition' }, ':states:eu-west-1:111111111111:stateMachine:*'],
+          ],
+        },
+      },
+    });
+    allows(id(saga.starterFunction.role as Role), ['kms:Decrypt', 'kms:GenerateDataKey'], {
+      StringEquals: forThisMachine,
+    });
+    allows(id(saga.statusRecorderFunction.role as Role), 'kms:Decrypt', { StringEquals: forThisMachine });
+    allows(id(operator as Role), ['kms:Decrypt', 'kms:GenerateDataKey'], { StringEquals: forThisMachine });
+  });
+
+  it('lets the more specific keys win: tableProps.encryptionKey for the saga table, queueEncryptionKey for the queues', () => {
+    // Act
+    const { template, keyArn, id, saga, stack } = keyed((scope) => ({
+      tableProps: { encryptionKey: new Key(scope, 'TableKey', { enableKeyRotation: true }) },
+      queueEncryptionKey: new Key(scope, 'QueueKey', { enableKeyRotation: true }),
+    }));
+    const keyArnOf = (name: string) => ({ 'Fn::GetAtt': [id(stack.node.findChild(name)), 'Arn'] });
+    // Assert
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      KeySchema: Match.arrayWith([{ AttributeName: 'sagaId', KeyType: 'HASH' }]),
+      Replicas: [Match.objectLike({ SSESpecification: { KMSMasterKeyId: keyArnOf('TableKey') } })],
+    });
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      Replicas: [Match.objectLike({ SSESpecification: { KMSMasterKeyId: keyArn } })],
+    });
+    for (const queue of propertiesOf(template, 'AWS::SQS::Queue'))
+      expect(queue.KmsMasterKeyId).toEqual(keyArnOf('QueueKey'));
+    expect(saga.idempotencyTable.encryptionKey).toBe(stack.node.findChild('Key'));
+    template.hasResourceProperties('AWS::Events::EventBus', { KmsKeyIdentifier: keyArn });
+  });
+
+  it('keeps AWS managed keys without it', () => {
+    // Arrange
+    const { stack, ledger } = stackWithTable();
+    // Act
+    new SagaOrchestrator(stack, 'Saga', { saga: ledgerSaga(120), tables: { Ledger: ledger } });
+    const template = Template.fromStack(stack);
+    // Assert
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      EncryptionConfiguration: Match.absent(),
+    });
+    template.hasResourceProperties('AWS::Events::EventBus', { KmsKeyIdentifier: Match.absent() });
+    for (const logGroup of propertiesOf(template, 'AWS::Logs::LogGroup'))
+      expect(logGroup.KmsKeyId).toBeUndefined();
+    for (const queue of propertiesOf(template, 'AWS::SQS::Queue'))
+      expect(queue.SqsManagedSseEnabled).toBe(true);
+    template.resourceCountIs('AWS::KMS::Key', 0);
+  });
+
+  it('finds nothing unacknowledged in the AwsSolutions pack', () => {
+    // Arrange
+    const { stack, ledger } = keyed();
+    Validations.of(ledger).acknowledge({
+      id: 'AwsSolutions-DDB3',
+      reason: "The test's own table, not the construct's: point-in-time recovery is beside the point here.",
+    });
+    // Act
+    const report = new AwsSolutionsChecks().validateScope(stack);
+    // Assert
+    expect(report.violations).toEqual([]);
   });
 });

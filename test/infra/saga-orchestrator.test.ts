@@ -1,6 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { FAILURE_INJECTION_VARIABLE } from '../../examples/order/order.ts';
 import { orderSaga } from '../../examples/order/order-saga.ts';
 import { compileSaga } from '../../statemachines/index.ts';
 import { orderSagaTemplate, resourcesOf } from './order-saga-template.ts';
@@ -21,6 +22,42 @@ const logicalIdOf = (type: string, pathPart: string) => {
   return match[0];
 };
 const stepFunctionIds = ['ChargePayment', 'RefundPayment', 'CreateShipment', 'SendConfirmation'];
+type Statement = { Action: string | string[]; Resource: unknown };
+/** Every statement of the policies attached to the role at `rolePath`. */
+const statementsOfRole = (rolePath: string): Statement[] =>
+  Object.values(
+    template.findResources('AWS::IAM::Policy', {
+      Properties: { Roles: [{ Ref: logicalIdOf('AWS::IAM::Role', rolePath) }] },
+    }),
+  ).flatMap(
+    (resource) =>
+      (resource as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument
+        .Statement,
+  );
+const actionsOf = (statements: Statement[]) =>
+  [...new Set(statements.flatMap((statement) => [statement.Action].flat()))].sort();
+/** The resource of the one statement that allows `action`. */
+const resourceOf = (statements: Statement[], action: string) => {
+  const matching = statements.filter((statement) => [statement.Action].flat().includes(action));
+  expect(matching, action).toHaveLength(1);
+  return matching[0]?.Resource;
+};
+const sagaTableArn = () => ({
+  'Fn::GetAtt': [logicalIdOf('AWS::DynamoDB::GlobalTable', 'Orders/SagaTable/'), 'Arn'],
+});
+/** `arn:<partition>:states:<region>:<account>:execution:<state machine name>:*` */
+const executionsArn = () => ({
+  'Fn::Join': [
+    '',
+    [
+      'arn:',
+      { Ref: 'AWS::Partition' },
+      ':states:eu-west-1:111111111111:execution:',
+      { 'Fn::GetAtt': [logicalIdOf('AWS::StepFunctions::StateMachine', 'Orders/StateMachine/'), 'Name'] },
+      ':*',
+    ],
+  ],
+});
 
 describe('the state machine', () => {
   it('carries the compiled saga, parsed, with its resources bound by substitution', () => {
@@ -44,6 +81,35 @@ describe('the state machine', () => {
     expect(machine.Properties.LoggingConfiguration).toMatchObject({
       Level: 'ERROR',
       IncludeExecutionData: false,
+    });
+  });
+
+  it("trusts Step Functions only on behalf of this account's state machines in this region", () => {
+    template.hasResource('AWS::IAM::Role', {
+      Metadata: { 'aws:cdk:path': Match.stringLikeRegexp('Orders/StateMachineRole/') },
+      Properties: Match.objectLike({
+        AssumeRolePolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'sts:AssumeRole',
+              Principal: { Service: 'states.amazonaws.com' },
+              Condition: {
+                StringEquals: { 'aws:SourceAccount': '111111111111' },
+                ArnLike: {
+                  'aws:SourceArn': {
+                    'Fn::Join': [
+                      '',
+                      ['arn:', { Ref: 'AWS::Partition' }, ':states:eu-west-1:111111111111:stateMachine:*'],
+                    ],
+                  },
+                },
+              },
+            },
+          ],
+        },
+      }),
     });
   });
 
@@ -112,31 +178,24 @@ describe('the functions', () => {
     }
   });
 
-  it('gives the starter only PutItem and DeleteItem on the saga table, StartExecution and the dead-letter queue', () => {
+  it("leave the example's failure injection off unless the stack asks for it", () => {
     // Act
-    const policies = template.findResources('AWS::IAM::Policy', {
-      Properties: { Roles: [{ Ref: logicalIdOf('AWS::IAM::Role', 'Orders/Starter/FunctionRole/') }] },
-    });
-    const statements = Object.values(policies).flatMap(
-      (resource) =>
-        (
-          resource as {
-            Properties: { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } };
-          }
-        ).Properties.PolicyDocument.Statement,
+    const variables = resourcesOf(template, 'AWS::Lambda::Function').map(
+      ([, resource]) => (resource.Properties.Environment as { Variables: Record<string, string> }).Variables,
     );
-    const allowed = Object.values(policies)
-      .flatMap(
-        (resource) =>
-          (resource as { Properties: { PolicyDocument: { Statement: { Action: string | string[] }[] } } })
-            .Properties.PolicyDocument.Statement,
-      )
-      .flatMap((statement) => [statement.Action].flat());
-    const actions = [...new Set(allowed)].sort();
     // Assert
-    expect(actions).toEqual(
+    expect(variables).toHaveLength(7);
+    for (const environment of variables) expect(environment).not.toHaveProperty(FAILURE_INJECTION_VARIABLE);
+  });
+
+  it('gives the starter only PutItem, DeleteItem and GetItem on the saga table, StartExecution, DescribeExecution of its executions and the dead-letter queue', () => {
+    // Act
+    const statements = statementsOfRole('Orders/Starter/FunctionRole/');
+    // Assert
+    expect(actionsOf(statements)).toEqual(
       [
         'dynamodb:DeleteItem',
+        'dynamodb:GetItem',
         'dynamodb:PutItem',
         'logs:CreateLogStream',
         'logs:PutLogEvents',
@@ -146,15 +205,66 @@ describe('the functions', () => {
         'sqs:GetQueueUrl',
         'sqs:ReceiveMessage',
         'sqs:SendMessage',
+        'states:DescribeExecution',
         'states:StartExecution',
         'xray:PutTelemetryRecords',
         'xray:PutTraceSegments',
       ].sort(),
     );
-    expect(
-      statements.find((statement) => [statement.Action].flat().includes('dynamodb:PutItem'))?.Resource,
-    ).toEqual({
-      'Fn::GetAtt': [logicalIdOf('AWS::DynamoDB::GlobalTable', 'Orders/SagaTable/'), 'Arn'],
+    expect(resourceOf(statements, 'dynamodb:GetItem')).toEqual(sagaTableArn());
+    expect(resourceOf(statements, 'dynamodb:PutItem')).toEqual(sagaTableArn());
+    expect(resourceOf(statements, 'states:StartExecution')).toEqual({
+      Ref: logicalIdOf('AWS::StepFunctions::StateMachine', 'Orders/StateMachine/'),
+    });
+    expect(resourceOf(statements, 'states:DescribeExecution')).toEqual(executionsArn());
+  });
+
+  it("gives the starter the saga's input limit, the start queue's receive count and the execution timeout", () => {
+    template.hasResource('AWS::Lambda::Function', {
+      Metadata: { 'aws:cdk:path': Match.stringLikeRegexp('Orders/Starter/Function/') },
+      Properties: Match.objectLike({
+        Environment: {
+          Variables: Match.objectLike({
+            MAX_INPUT_BYTES: String(orderSaga.maxInputBytes),
+            MAX_RECEIVE_COUNT: '3',
+            EXECUTION_TIMEOUT_SECONDS: String(compileSaga(orderSaga).TimeoutSeconds),
+          }),
+        },
+      }),
+    });
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      RedrivePolicy: Match.objectLike({
+        deadLetterTargetArn: {
+          'Fn::GetAtt': [logicalIdOf('AWS::SQS::Queue', 'Orders/Starter/QueueDeadLetters/'), 'Arn'],
+        },
+        maxReceiveCount: 3,
+      }),
+    });
+  });
+
+  it('gives the status recorder only UpdateItem on the saga table, DescribeExecution and GetExecutionHistory of its executions and its dead-letter queue', () => {
+    // Act
+    const statements = statementsOfRole('Orders/StatusRecorder/FunctionRole/');
+    // Assert
+    expect(actionsOf(statements)).toEqual(
+      [
+        'dynamodb:UpdateItem',
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+        'sqs:GetQueueAttributes',
+        'sqs:GetQueueUrl',
+        'sqs:SendMessage',
+        'states:DescribeExecution',
+        'states:GetExecutionHistory',
+        'xray:PutTelemetryRecords',
+        'xray:PutTraceSegments',
+      ].sort(),
+    );
+    expect(resourceOf(statements, 'dynamodb:UpdateItem')).toEqual(sagaTableArn());
+    expect(resourceOf(statements, 'states:GetExecutionHistory')).toEqual(executionsArn());
+    expect(resourceOf(statements, 'states:DescribeExecution')).toEqual(executionsArn());
+    expect(resourceOf(statements, 'sqs:SendMessage')).toEqual({
+      'Fn::GetAtt': [logicalIdOf('AWS::SQS::Queue', 'Orders/StatusRecorder/DeadLetters/'), 'Arn'],
     });
   });
 });
@@ -205,10 +315,10 @@ describe('queues and rules', () => {
     expect(queues.length).toBe(6);
   });
 
-  it('routes OrderPlaced events on the bus to the start queue, dead-lettering failed deliveries', () => {
+  it("routes the shop's OrderPlaced events on the bus to the start queue, dead-lettering failed deliveries", () => {
     template.hasResourceProperties('AWS::Events::Rule', {
       EventBusName: { Ref: logicalIdOf('AWS::Events::EventBus', 'Orders/EventBus/') },
-      EventPattern: { 'detail-type': ['OrderPlaced'] },
+      EventPattern: { source: ['shop'], 'detail-type': ['OrderPlaced'] },
       Targets: [
         Match.objectLike({
           Arn: { 'Fn::GetAtt': [logicalIdOf('AWS::SQS::Queue', 'Orders/Starter/Queue/'), 'Arn'] },
@@ -233,6 +343,43 @@ describe('queues and rules', () => {
         },
       },
     });
+  });
+
+  it("dead-letters status-recorder invocations that still fail after Lambda's retries, and may send there", () => {
+    // Arrange
+    const recorder = logicalIdOf('AWS::Lambda::Function', 'Orders/StatusRecorder/Function/');
+    const deadLetters = {
+      'Fn::GetAtt': [logicalIdOf('AWS::SQS::Queue', 'Orders/StatusRecorder/DeadLetters/'), 'Arn'],
+    };
+    // Assert
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: recorder },
+      Qualifier: '$LATEST',
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: deadLetters } },
+    });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: logicalIdOf('AWS::IAM::Role', 'Orders/StatusRecorder/FunctionRole/') }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Action: Match.arrayWith(['sqs:SendMessage']), Resource: deadLetters }),
+        ]),
+      },
+    });
+  });
+
+  it('says in the StatusRecorderNotEmpty alarm that it covers undelivered events and failed invocations, and what to do', () => {
+    // Act
+    const [[, alarm]] = resourcesOf(template, 'AWS::CloudWatch::Alarm').filter(([id]) =>
+      id.startsWith('OrdersMonitoringStatusRecorderNotEmptyAlarm'),
+    ) as [[string, { Properties: { AlarmDescription: string } }]];
+    // Assert
+    const description = alarm.Properties.AlarmDescription;
+    expect(description).toMatch(/EventBridge could not deliver/);
+    expect(description).toMatch(/failed after Lambda's retries \(its on-failure destination/);
+    expect(description).toMatch(/still show RUNNING/);
+    expect(description).toMatch(/invoke the status recorder function again with each event/);
+    expect(description.length).toBeLessThanOrEqual(1024);
   });
 
   it('publishes lifecycle events from the saga items of the table stream, with a dead-letter queue', () => {
@@ -274,6 +421,48 @@ describe('monitoring', () => {
         ComparisonOperator: comparison,
         AlarmActions: [{ Ref: logicalIdOf('AWS::SNS::Topic', 'AlarmTopic/') }],
       }),
+    });
+  });
+
+  it("lets CloudWatch use the alarm topic's key, for this account only", () => {
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          {
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+            Resource: '*',
+            Condition: { StringEquals: { 'aws:SourceAccount': '111111111111' } },
+          },
+        ]),
+      },
+    });
+  });
+
+  it("lets CloudWatch publish to the alarm topic, for this account's saga alarms only", () => {
+    // Arrange
+    const alarmArns = Object.keys(template.findResources('AWS::CloudWatch::Alarm')).map((id) => ({
+      'Fn::GetAtt': [id, 'Arn'],
+    }));
+    // Assert
+    expect(alarmArns).toHaveLength(9);
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: logicalIdOf('AWS::SNS::Topic', 'AlarmTopic/') }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: 'sns:Publish',
+            Resource: { Ref: logicalIdOf('AWS::SNS::Topic', 'AlarmTopic/') },
+            Condition: {
+              StringEquals: { 'aws:SourceAccount': '111111111111' },
+              ArnLike: { 'aws:SourceArn': alarmArns },
+            },
+          }),
+        ]),
+      },
     });
   });
 

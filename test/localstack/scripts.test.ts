@@ -53,7 +53,7 @@ describe('the deploy script', () => {
     ]);
   });
 
-  it('deploys the OrderSaga stack without approval prompts, writing its outputs', () => {
+  it('deploys the OrderSaga stack without approval prompts, writing its outputs, with the failure injection the suite drives', () => {
     // Act
     const invocation = deployInvocation(ENDPOINT, callerEnv);
     // Assert
@@ -69,6 +69,8 @@ describe('the deploy script', () => {
       '.tmp/localstack/outputs.json',
       '--output',
       '.tmp/localstack/cdk.out',
+      '--context',
+      'exampleFailureInjection=true',
     ]);
     expect(OUTPUTS_FILE).toBe('.tmp/localstack/outputs.json');
   });

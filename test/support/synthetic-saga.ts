@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import { injectFailure } from '../../examples/order/handlers/inject-failure.ts';
+import { injectFailureUnconditionally } from '../../examples/order/handlers/inject-failure.ts';
 import type { FailureInjection, Order } from '../../examples/order/order.ts';
 import type { SagaStepEvent } from '../../lambdas/runtime/step-event.ts';
 import type { StepHandler } from '../../local/engine/lambda-invoker.ts';
@@ -72,7 +72,7 @@ export function syntheticSaga(layout: SagaLayout) {
   const handler: StepHandler = async (event, context: Context) => {
     const stepEvent = event as SagaStepEvent<Order>;
     calls.push({ step: stepEvent.step, phase: stepEvent.phase, attempt: stepEvent.attempt });
-    await injectFailure(stepEvent, context);
+    await injectFailureUnconditionally(stepEvent, context);
     return { done: stepEvent.step, phase: stepEvent.phase };
   };
   const handlers: Record<string, StepHandler> = {};

@@ -1,13 +1,33 @@
 import type { Context } from 'aws-lambda';
 import { SagaRetryableError, SagaTerminalError } from '../../../lambdas/runtime/errors.ts';
 import type { SagaStepEvent } from '../../../lambdas/runtime/step-event.ts';
-import type { Order } from '../order.ts';
+import { FAILURE_INJECTION_ON, FAILURE_INJECTION_VARIABLE, type Order } from '../order.ts';
 
 /** Margin past the step's deadline that a simulated hang waits, so the timeout fires first. */
 const HANG_PAST_DEADLINE_MS = 250;
 
-/** Fails the way `event.input.failure` asks, when it names this step and phase; otherwise does nothing. */
-export async function injectFailure(event: SagaStepEvent<Order>, context: Context): Promise<void> {
+/**
+ * Fails the way `event.input.failure` asks, when failure injection is on
+ * (`EXAMPLE_FAILURE_INJECTION=on`) and the injection names this step and phase; otherwise does
+ * nothing. The variable is read at each call.
+ */
+export async function injectFailure(
+  event: SagaStepEvent<Order>,
+  context: Context,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<void> {
+  if (env[FAILURE_INJECTION_VARIABLE] !== FAILURE_INJECTION_ON) return;
+  await injectFailureUnconditionally(event, context);
+}
+
+/**
+ * Fails the way `event.input.failure` asks, when it names this step and phase, whatever the
+ * environment: for handlers that only ever run in a test's process.
+ */
+export async function injectFailureUnconditionally(
+  event: SagaStepEvent<Order>,
+  context: Context,
+): Promise<void> {
   const injections = [event.input.failure ?? []].flat();
   // The first injection for this step and phase that still applies to this attempt.
   const failure = injections.find(

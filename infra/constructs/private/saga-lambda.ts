@@ -1,5 +1,6 @@
 import { type Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import {
   Architecture,
   Code,
@@ -21,12 +22,14 @@ export const DEFAULT_MEMORY_SIZE = 256;
 const ESM_REQUIRE_SHIM =
   "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
 
-/** What every function of a saga shares: its Powertools settings and the removal policy. */
+/** What every function of a saga shares: its Powertools settings, the removal policy and the logs' key. */
 export interface SharedFunctionSettings {
   readonly serviceName: string;
   readonly metricsNamespace: string;
   readonly logLevel: string;
   readonly removalPolicy: RemovalPolicy;
+  /** The customer managed key of the log groups, if any (its policy must let CloudWatch Logs use it). */
+  readonly logEncryptionKey: IKey | undefined;
 }
 
 /** Where a function's code comes from: a user's handler module, or a bundle shipped in the package. */
@@ -63,6 +66,7 @@ export function sagaLambda(scope: Construct, id: string, spec: SagaLambdaSpec): 
   const logGroup = new LogGroup(scope, `${id}Logs`, {
     retention: options.logRetention ?? RetentionDays.ONE_MONTH,
     removalPolicy: shared.removalPolicy,
+    ...(shared.logEncryptionKey ? { encryptionKey: shared.logEncryptionKey } : {}),
   });
   const role = new Role(scope, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
   logGroup.grantWrite(role);

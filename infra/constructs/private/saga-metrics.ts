@@ -1,29 +1,50 @@
 import { Duration } from 'aws-cdk-lib';
 import { MathExpression, Metric, type MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
-import { SAGA_TYPE_DIMENSION, SagaMetrics, STATUS_DIMENSION } from '../../../contract/saga-metrics.ts';
+import {
+  SAGA_TYPE_DIMENSION,
+  SagaMetrics,
+  SERVICE_DIMENSION,
+  STATUS_DIMENSION,
+} from '../../../contract/saga-metrics.ts';
 import type { SagaStatus } from '../../../contract/saga-table.ts';
+import { STEP_DIMENSION } from '../../../contract/step-metrics.ts';
 
 /** The window of every metric and alarm: five minutes, as the brief's alarms are stated. */
 export const METRIC_PERIOD = Duration.minutes(5);
+
+/** Where the project's functions publish their metrics, as the construct configures them. */
+export interface CustomMetricSource {
+  /** `POWERTOOLS_METRICS_NAMESPACE`. */
+  readonly namespace: string;
+  /** `POWERTOOLS_SERVICE_NAME`: Powertools puts it in the `service` dimension of every metric. */
+  readonly serviceName: string;
+  readonly sagaType: string;
+}
 
 /** The saga's metrics: Step Functions' own and the ones the project's functions publish. */
 export class SagaMetricSet {
   constructor(
     private readonly stateMachine: StateMachine,
-    private readonly namespace: string,
-    private readonly sagaType: string,
+    private readonly source: CustomMetricSource,
   ) {}
 
-  /** A custom metric of the saga, by name (see `SagaMetrics`). */
+  /**
+   * A custom metric of the saga, by name (see `SagaMetrics`), with the whole dimension set the
+   * functions emit it with: CloudWatch treats another set as another metric, which has no data.
+   */
   custom(metricName: string, options: MetricOptions = {}): Metric {
     return new Metric({
-      namespace: this.namespace,
+      namespace: this.source.namespace,
       metricName,
       period: METRIC_PERIOD,
       statistic: 'Sum',
       ...options,
-      dimensionsMap: { [SAGA_TYPE_DIMENSION]: this.sagaType, ...options.dimensionsMap },
+      dimensionsMap: {
+        [SERVICE_DIMENSION]: this.source.serviceName,
+        [SAGA_TYPE_DIMENSION]: this.source.sagaType,
+        ...options.dimensionsMap,
+      },
     });
   }
 
@@ -96,7 +117,7 @@ export class SagaMetricSet {
   stepTotal(metricName: string, statistic: 'Sum' | 'p95' = 'Sum'): MathExpression {
     return new MathExpression({
       label: metricName,
-      expression: `SUM(SEARCH('{${this.namespace},service,SagaType,Step} MetricName="${metricName}" SagaType="${this.sagaType}"', '${statistic === 'Sum' ? 'Sum' : 'p95'}', ${METRIC_PERIOD.toSeconds()}))`,
+      expression: `SUM(SEARCH('{${this.source.namespace},${SERVICE_DIMENSION},${SAGA_TYPE_DIMENSION},${STEP_DIMENSION}} MetricName="${metricName}" ${SAGA_TYPE_DIMENSION}="${this.source.sagaType}"', '${statistic === 'Sum' ? 'Sum' : 'p95'}', ${METRIC_PERIOD.toSeconds()}))`,
       period: METRIC_PERIOD,
       usingMetrics: {},
     });

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import {
   Alarm,
   AlarmStatusWidget,
@@ -11,6 +11,7 @@ import {
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -23,6 +24,19 @@ export const DEFAULT_ALARM_THRESHOLDS = {
   p95Duration: Duration.seconds(60),
   maxActiveSagas: 1000,
 } as const;
+
+/**
+ * What each dead-letter queue holds and what to do about it, by purpose: the runbook entry its
+ * alarm's description carries.
+ */
+const DEAD_LETTER_RUNBOOK: Readonly<Record<string, string>> = {
+  Start:
+    'start messages that could not start a saga, either malformed (the reason attribute says why) or failing every delivery. Fix the cause, then send them to the start queue again.',
+  Lifecycle:
+    'saga-table stream batches whose lifecycle events could not be published after the retries; subscribers missed those events. Fix the cause, then republish from the saga items they name.',
+  StatusRecorder:
+    "execution ends (TIMED_OUT, ABORTED, FAILED) the status recorder did not record: events EventBridge could not deliver to it, and invocations that failed after Lambda's retries (its on-failure destination, with the event as requestPayload). Those sagas still show RUNNING or COMPENSATING. Fix the cause, then invoke the status recorder function again with each event.",
+};
 
 export interface SagaMonitoringProps {
   readonly sagaType: string;
@@ -105,9 +119,11 @@ export class SagaMonitoring extends Construct {
         `${name}NotEmpty`,
         queue.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', period: Duration.minutes(5) }),
         1,
-        `the ${name} dead-letter queue holds messages`,
+        `the ${name} dead-letter queue holds messages${DEAD_LETTER_RUNBOOK[name] ? `: ${DEAD_LETTER_RUNBOOK[name]}` : ''}`,
       );
     }
+
+    if (props.topic) allowAlarmsToPublish(this, props.topic, Object.values(this.alarms));
 
     this.dashboard = new Dashboard(this, 'Dashboard', { dashboardName: `${props.sagaType}-saga` });
     this.dashboard.addWidgets(
@@ -146,4 +162,38 @@ export class SagaMonitoring extends Construct {
       new AlarmStatusWidget({ title: 'Alarms', alarms: Object.values(this.alarms), width: 24 }),
     );
   }
+}
+
+/**
+ * Lets CloudWatch publish the alarms' notifications to the topic (an alarm action fails without a
+ * topic policy that allows it), for these alarms of this account only. A topic of another stack
+ * gets the account's alarms (naming these ones would make that stack depend on this one, while
+ * this one depends on it). `addToResourcePolicy` does nothing on an imported topic: its owner
+ * allows CloudWatch there.
+ * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html
+ */
+function allowAlarmsToPublish(scope: Construct, topic: ITopic, alarms: readonly IAlarm[]): void {
+  const stack = Stack.of(scope);
+  const alarmArns =
+    Stack.of(topic) === stack
+      ? alarms.map((alarm) => alarm.alarmArn)
+      : [
+          stack.formatArn({
+            service: 'cloudwatch',
+            resource: 'alarm',
+            resourceName: '*',
+            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+          }),
+        ];
+  topic.addToResourcePolicy(
+    new PolicyStatement({
+      principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+      actions: ['sns:Publish'],
+      resources: [topic.topicArn],
+      conditions: {
+        StringEquals: { 'aws:SourceAccount': stack.account },
+        ArnLike: { 'aws:SourceArn': alarmArns },
+      },
+    }),
+  );
 }

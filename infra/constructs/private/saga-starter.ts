@@ -8,11 +8,14 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { compileSaga } from '../../../statemachines/compiler/compile-saga.ts';
 import type { Saga } from '../../../statemachines/definition/saga.ts';
 import type { SagaFunctionOptions } from '../saga-function-options.ts';
 import type { SagaTriggerProps } from '../saga-orchestrator-props.ts';
+import { grantExecutionData } from './customer-managed-key.ts';
 import { queueWithDeadLetter } from './queue-with-dead-letter.ts';
 import { type SharedFunctionSettings, sagaLambda } from './saga-lambda.ts';
+import { allowOnExecutions } from './saga-state-machine.ts';
 import { allowOnTable } from './table-access.ts';
 
 /** Start messages are redelivered this many times before they are dead-lettered. */
@@ -31,6 +34,8 @@ export interface SagaStarterProps {
   readonly eventBus: IEventBus;
   readonly trigger: SagaTriggerProps | undefined;
   readonly queueEncryptionKey: IKey | undefined;
+  /** The customer managed key of the state machine's execution data, if it has one. */
+  readonly stateMachineKey: IKey | undefined;
   readonly shared: SharedFunctionSettings;
   readonly options: SagaFunctionOptions;
   /** The environment every project function gets (saga type, table, retention). */
@@ -50,10 +55,11 @@ export class SagaStarter extends Construct {
   constructor(scope: Construct, id: string, props: SagaStarterProps) {
     super(scope, id);
     const { saga, trigger } = props;
+    const maxReceiveCount = validReceiveCount(trigger?.maxReceiveCount);
     const start = queueWithDeadLetter(this, 'Queue', {
       encryptionKey: props.queueEncryptionKey,
       removalPolicy: props.shared.removalPolicy,
-      maxReceiveCount: validReceiveCount(trigger?.maxReceiveCount),
+      maxReceiveCount,
       visibilityTimeout: Duration.seconds(PROJECT_FUNCTION_TIMEOUT.toSeconds() * VISIBILITY_TIMEOUT_FACTOR),
     });
     this.queue = start.queue;
@@ -71,13 +77,21 @@ export class SagaStarter extends Construct {
         BUSINESS_KEY_PATH: trigger?.businessKeyPath ?? 'businessKey',
         INPUT_PATH: trigger?.inputPath ?? (hasRule ? 'detail' : ''),
         DEAD_LETTER_QUEUE_URL: start.deadLetters.queueUrl,
+        MAX_INPUT_BYTES: String(saga.maxInputBytes),
+        MAX_RECEIVE_COUNT: String(maxReceiveCount),
+        EXECUTION_TIMEOUT_SECONDS: String(compileSaga(saga).TimeoutSeconds),
       },
     });
     this.function.addEventSource(
       new SqsEventSource(start.queue, { batchSize: 10, reportBatchItemFailures: true }),
     );
-    allowOnTable(this.function, props.table, ['dynamodb:PutItem', 'dynamodb:DeleteItem']);
+    // PutItem writes the RUNNING item, DeleteItem takes it back, GetItem reads it back.
+    allowOnTable(this.function, props.table, ['dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem']);
     props.stateMachine.grantStartExecution(this.function);
+    if (props.stateMachineKey)
+      grantExecutionData(this.function, props.stateMachine, props.stateMachineKey, 'write');
+    // DescribeExecution reads back an execution the starter finds already started.
+    allowOnExecutions(this.function, props.stateMachine, ['states:DescribeExecution']);
     start.deadLetters.grantSendMessages(this.function);
     if (trigger?.eventPattern) {
       new Rule(this, 'TriggerRule', {

@@ -1,9 +1,16 @@
-import { type RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { ArnFormat, type CfnElement, type RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { IFunction, Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
+import {
+  CustomerManagedEncryptionConfiguration,
+  DefinitionBody,
+  LogLevel,
+  StateMachine,
+  StateMachineType,
+} from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import {
   functionArnVariable,
@@ -13,6 +20,7 @@ import {
 import { compileSaga } from '../../../statemachines/compiler/compile-saga.ts';
 import { allTargets, type Saga } from '../../../statemachines/definition/saga.ts';
 import type { DynamoDbAction } from '../../../statemachines/definition/task-target.ts';
+import { grantStateMachineRole } from './customer-managed-key.ts';
 
 /** The IAM action of each DynamoDB call a saga step can make. */
 const DYNAMODB_ACTIONS: Record<DynamoDbAction, string> = {
@@ -30,6 +38,8 @@ export interface SagaStateMachineOptions {
   readonly logLevel: LogLevel;
   readonly logExecutionData: boolean;
   readonly removalPolicy: RemovalPolicy;
+  /** Encrypts the definition, the execution data and the logs, when given. */
+  readonly encryptionKey: IKey | undefined;
 }
 
 /**
@@ -50,9 +60,7 @@ export function sagaStateMachine(scope: Construct, options: SagaStateMachineOpti
     }
   }
 
-  const role = new Role(scope, 'StateMachineRole', {
-    assumedBy: new ServicePrincipal('states.amazonaws.com'),
-  });
+  const role = new Role(scope, 'StateMachineRole', { assumedBy: stepFunctionsOfThisAccount(scope) });
   if (functions.size > 0) {
     role.addToPolicy(
       new PolicyStatement({
@@ -76,9 +84,11 @@ export function sagaStateMachine(scope: Construct, options: SagaStateMachineOpti
   }
   sagaTable.encryptionKey?.grantEncryptDecrypt(role);
 
+  const { encryptionKey } = options;
   const logGroup = new LogGroup(scope, 'StateMachineLogs', {
     retention: RetentionDays.ONE_MONTH,
     removalPolicy: options.removalPolicy,
+    ...(encryptionKey ? { encryptionKey } : {}),
   });
   Validations.of(role).acknowledge({
     id: 'AwsSolutions-IAM5[Resource::*]',
@@ -93,7 +103,12 @@ export function sagaStateMachine(scope: Construct, options: SagaStateMachineOpti
     tracingEnabled: true,
     logs: { destination: logGroup, level: options.logLevel, includeExecutionData: options.logExecutionData },
     comment: saga.description,
+    // Lets log delivery decrypt, and grants the role the key for its logs (see grantStateMachineRole).
+    ...(encryptionKey
+      ? { encryptionConfiguration: new CustomerManagedEncryptionConfiguration(encryptionKey) }
+      : {}),
   });
+  if (encryptionKey) grantStateMachineRole(role, encryptionKey);
   if (options.logLevel !== LogLevel.ALL) {
     Validations.of(stateMachine).acknowledge({
       id: 'AwsSolutions-SF1',
@@ -101,6 +116,62 @@ export function sagaStateMachine(scope: Construct, options: SagaStateMachineOpti
     });
   }
   return stateMachine;
+}
+
+/**
+ * Step Functions, trusted only on behalf of this account's state machines in this region (the
+ * confused-deputy guard). Naming the state machine itself would make the role depend on the state
+ * machine that depends on it, so the condition names every state machine of the account and region.
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/procedure-create-iam-role.html
+ */
+function stepFunctionsOfThisAccount(scope: Construct): ServicePrincipal {
+  const stack = Stack.of(scope);
+  return new ServicePrincipal('states.amazonaws.com', {
+    conditions: {
+      StringEquals: { 'aws:SourceAccount': stack.account },
+      ArnLike: {
+        'aws:SourceArn': stack.formatArn({
+          service: 'states',
+          resource: 'stateMachine',
+          resourceName: '*',
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        }),
+      },
+    },
+  });
+}
+
+/**
+ * Allows `actions` on every execution of the state machine
+ * (`arn:<partition>:states:<region>:<account>:execution:<state machine name>:*`), the resource of
+ * execution-level actions such as `states:DescribeExecution`, and acknowledges cdk-nag's wildcard
+ * finding on it: executions are named at run time, one per saga.
+ * @see https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsstepfunctions.html
+ */
+export function allowOnExecutions(fn: LambdaFunction, stateMachine: StateMachine, actions: string[]): void {
+  const stack = Stack.of(stateMachine);
+  fn.addToRolePolicy(
+    new PolicyStatement({
+      actions,
+      resources: [
+        stack.formatArn({
+          service: 'states',
+          resource: 'execution',
+          resourceName: `${stateMachine.stateMachineName}:*`,
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        }),
+      ],
+    }),
+  );
+  if (!fn.role) return;
+  // cdk-nag names the finding after the ARN as the template spells it, intrinsics as <Ref> and <Id.Attribute>.
+  const spelled = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<${pseudo}>` : value);
+  const machineId = stack.getLogicalId(stateMachine.node.defaultChild as CfnElement);
+  Validations.of(fn.role).acknowledge({
+    id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:${spelled(stack.region, 'AWS::Region')}:${spelled(stack.account, 'AWS::AccountId')}:execution:<${machineId}.Name>:*]`,
+    reason:
+      "Execution names are the saga ids, known only at run time: the statement allows every execution of this saga's state machine and of no other.",
+  });
 }
 
 export { LogLevel, StateMachineType };
