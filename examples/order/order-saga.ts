@@ -14,6 +14,18 @@ export const orderSaga = defineSaga({
   name: 'OrderSaga',
   description: 'Places an order: reserve stock, charge, ship, confirm.',
   timeoutSeconds: 300,
+  // The starter refuses (dead-letters, with the reason) an order this saga cannot place.
+  inputSchema: {
+    type: 'object',
+    required: ['orderId', 'customerId', 'sku', 'quantity', 'amountCents'],
+    properties: {
+      orderId: { type: 'string', minLength: 1 },
+      customerId: { type: 'string', minLength: 1 },
+      sku: { type: 'string', minLength: 1 },
+      quantity: { type: 'integer', minimum: 1 },
+      amountCents: { type: 'integer', minimum: 0 },
+    },
+  },
   steps: [
     {
       name: 'ReserveInventory',

@@ -1,4 +1,4 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { Annotations, RemovalPolicy } from 'aws-cdk-lib';
 import type { IAlarm, MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
 import { AttributeType, Billing, type ITable, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus, type IEventBus } from 'aws-cdk-lib/aws-events';
@@ -20,7 +20,7 @@ import { DEFAULT_ALARM_THRESHOLDS, SagaMonitoring } from './private/saga-monitor
 import { SagaStarter } from './private/saga-starter.ts';
 import { sagaStateMachine } from './private/saga-state-machine.ts';
 import { StatusRecorder } from './private/status-recorder.ts';
-import { validateOrchestratorProps } from './private/validate-props.ts';
+import { expressWarning, validateOrchestratorProps } from './private/validate-props.ts';
 import type { SagaOrchestratorProps } from './saga-orchestrator-props.ts';
 import { SagaTable } from './saga-table.ts';
 
@@ -72,6 +72,8 @@ export class SagaOrchestrator extends Construct {
     const projectRoot = findProjectRoot(props.projectRoot);
     const problems = validateOrchestratorProps(props, { projectRoot });
     this.node.addValidation({ validate: () => problems });
+    const warning = expressWarning(props);
+    if (warning) Annotations.of(this).addWarningV2('sfn-saga:express', warning);
 
     const stateMachineType = props.stateMachineType ?? StateMachineType.STANDARD;
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.DESTROY;

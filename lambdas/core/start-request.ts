@@ -1,16 +1,12 @@
-import type { InputValidator } from './input-schema.ts';
+import { type SagaInputRules, sagaInputProblem } from '../../contract/saga-input.ts';
 import { readPath } from './read-path.ts';
 
 /** Where the starter finds a saga's business key and input in a message, and what it accepts. */
-export interface StartMapping {
+export interface StartMapping extends SagaInputRules {
   /** Dot path of the business key, e.g. `detail.orderId` for an EventBridge event. */
   readonly businessKeyPath: string;
   /** Dot path of the saga input, e.g. `detail`; empty for the whole message. */
   readonly inputPath: string;
-  /** The largest saga input, in bytes of its JSON (the saga's `maxInputBytes`). */
-  readonly maxInputBytes: number;
-  /** The saga's input schema, compiled, when it declares one. */
-  readonly validateInput?: InputValidator;
 }
 
 /** A start the starter can act on. */
@@ -45,25 +41,8 @@ export function parseStartRequest(body: string, mapping: StartMapping): StartReq
   }
   const businessKey = businessKeyOf(message, mapping.businessKeyPath);
   const input = readPath(message, mapping.inputPath);
-  const where = mapping.inputPath || '(the whole message)';
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw new MalformedStartMessage(`no saga input object at "${where}"`);
-  }
-  const inexact = firstUnsafeInteger(input, mapping.inputPath);
-  if (inexact) {
-    throw new MalformedStartMessage(
-      `the input holds at "${inexact}" an integer beyond what JSON numbers carry exactly (2^53): send it as a string`,
-    );
-  }
-  const bytes = Buffer.byteLength(JSON.stringify(input), 'utf8');
-  if (bytes > mapping.maxInputBytes) {
-    throw new MalformedStartMessage(
-      `the saga input at "${where}" is ${bytes} bytes, over the saga's maxInputBytes ${mapping.maxInputBytes}: send references (ids, S3 keys), not documents`,
-    );
-  }
-  const invalid = mapping.validateInput?.(input);
-  if (invalid)
-    throw new MalformedStartMessage(`the saga input does not match the saga's inputSchema: ${invalid}`);
+  const problem = sagaInputProblem(input, mapping, mapping.inputPath || '(the whole message)');
+  if (problem) throw new MalformedStartMessage(problem);
   return { businessKey, input };
 }
 
@@ -89,18 +68,6 @@ function businessKeyOf(message: unknown, path: string): string {
     );
   }
   return businessKey;
-}
-
-/** The path of the first integer in `value` that JSON parsing may have rounded, or `undefined`. */
-function firstUnsafeInteger(value: unknown, path: string): string | undefined {
-  if (typeof value === 'number')
-    return Number.isInteger(value) && !Number.isSafeInteger(value) ? path : undefined;
-  if (typeof value !== 'object' || value === null) return undefined;
-  for (const [key, inner] of Object.entries(value)) {
-    const found = firstUnsafeInteger(inner, path ? `${path}.${key}` : key);
-    if (found) return found;
-  }
-  return undefined;
 }
 
 /** Longest excerpt of a wrong value quoted in a reason. */

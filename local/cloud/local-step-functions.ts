@@ -7,6 +7,7 @@ import { markJsonToString } from '../engine/json-to-string.ts';
 import { localContextObject, localTaskHandlers, scaledRetryWaits } from '../engine/local-task-handlers.ts';
 import { indexStatesByName, type StateInfo } from '../engine/state-index.ts';
 import { loadStepFunctionsLibrary } from '../engine/step-functions-library.ts';
+import { historyEvents, historyPage } from './execution-history-events.ts';
 import { AwsJsonError, type JsonAction } from './json-protocol-server.ts';
 import type { LambdaHost } from './lambda-host.ts';
 
@@ -43,8 +44,8 @@ export interface LocalStepFunctionsOptions {
 }
 
 /**
- * The Step Functions API, locally: StartExecution (with its name idempotency), DescribeExecution and
- * ListExecutions over `aws-local-stepfunctions`, every Task mapped to the local Lambda host or to
+ * The Step Functions API, locally: StartExecution (with its name idempotency), DescribeExecution,
+ * GetExecutionHistory and ListExecutions over `aws-local-stepfunctions`, every Task mapped to the local Lambda host or to
  * DynamoDB Local.
  */
 export class LocalStepFunctions {
@@ -85,6 +86,11 @@ export class LocalStepFunctions {
           String(input.input ?? '{}'),
         ),
       DescribeExecution: async (input) => describe(this.find(String(input.executionArn))),
+      GetExecutionHistory: async (input) => {
+        const execution = this.find(String(input.executionArn));
+        const states = this.machines.get(execution.stateMachineArn)?.states ?? new Map();
+        return historyPage(historyEvents(execution, states, input.includeExecutionData !== false), input);
+      },
       ListExecutions: async (input) => ({
         executions: [...this.executions.values()]
           .filter((execution) => execution.stateMachineArn === input.stateMachineArn)

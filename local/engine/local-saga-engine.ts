@@ -5,6 +5,8 @@ import {
   buildStartItemRequest,
   type SagaExecutionInput,
 } from '../../contract/execution-input.ts';
+import { compileInputSchema } from '../../contract/input-schema.ts';
+import { type SagaInputRules, sagaInputProblem } from '../../contract/saga-input.ts';
 import type { SagaStatus } from '../../contract/saga-table.ts';
 import { executionEndUpdate } from '../../lambdas/core/execution-status.ts';
 import type { StateMachineDefinition } from '../../statemachines/compiler/asl.ts';
@@ -30,6 +32,7 @@ import {
   localTaskHandlers,
   scaledRetryWaits,
 } from './local-task-handlers.ts';
+import { SagaInputRejectedError } from './saga-input-rejected.ts';
 import { indexStates, type StateInfo } from './state-index.ts';
 import { loadStepFunctionsLibrary } from './step-functions-library.ts';
 
@@ -130,6 +133,7 @@ export class LocalSagaEngine {
   private readonly handlers = new Map<string, Promise<StepHandler>>();
   private readonly dynamoDb: EngineDynamoDb;
   private readonly functionTargets: Map<string, LambdaTarget>;
+  private readonly inputRules: SagaInputRules;
 
   constructor(
     readonly saga: Saga,
@@ -145,6 +149,10 @@ export class LocalSagaEngine {
     this.stateMachine = new StateMachine(markJsonToString(this.definition) as never);
     this.states = indexStates(saga, this.definition);
     this.dynamoDb = 'send' in options.dynamoDb ? sdkDynamoDb(options.dynamoDb) : options.dynamoDb;
+    this.inputRules = {
+      maxInputBytes: saga.maxInputBytes,
+      ...(saga.inputSchema ? { validateInput: compileInputSchema(saga.inputSchema) } : {}),
+    };
     this.functionTargets = new Map(
       allTargets(saga)
         .filter((target): target is LambdaTarget => target.kind === 'lambda')
@@ -152,8 +160,13 @@ export class LocalSagaEngine {
     );
   }
 
-  /** Records the saga as RUNNING, runs its execution to the end, and says how it ended. */
+  /**
+   * Records the saga as RUNNING, runs its execution to the end, and says how it ended.
+   * @throws SagaInputRejectedError, before anything runs, for an input the deployed starter would refuse
+   */
   async run(start: LocalSagaStart, runOptions: LocalRunOptions = {}): Promise<LocalSagaRun> {
+    const problem = sagaInputProblem(start.input, this.inputRules, 'input');
+    if (problem) throw new SagaInputRejectedError(this.saga.name, problem);
     const now = this.options.clock ?? (() => new Date());
     const input = buildExecutionInput(this.saga, start, now());
     await this.dynamoDb.putItem(buildStartItemRequest(this.options.sagaTableName, input));

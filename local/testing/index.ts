@@ -10,6 +10,7 @@
 export { type LocalCloud, type LocalCloudOptions, startLocalCloud } from '../cloud/local-cloud.ts';
 export type { LocalEndpoints } from '../cloud/local-endpoints.ts';
 export type { StepHandler } from '../engine/lambda-invoker.ts';
+export { SagaInputRejectedError } from '../engine/saga-input-rejected.ts';
 export { MissingPeerDependencyError } from '../optional-peer.ts';
 export type { InjectedFailure } from './failure-injection.ts';
 export type { FailurePoint, RollbackMatrix, RollbackRow } from './rollback-matrix.ts';

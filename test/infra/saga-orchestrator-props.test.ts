@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { SecurityGroup, Vpc } from 'aws-cdk-lib/aws-ec2';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -13,11 +13,22 @@ import { StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SagaOrchestrator, type SagaOrchestratorProps } from '../../infra/index.ts';
-import { defineSaga, dynamoDb, lambda } from '../../statemachines/index.ts';
+import { defineSaga, dynamoDb, lambda, type SagaSpec } from '../../statemachines/index.ts';
 
 /** A saga of direct DynamoDB calls only: no step handler to bundle. */
-const ledgerSaga = (timeoutSeconds: number) =>
-  defineSaga({
+const ledgerSaga = (timeoutSeconds: number) => defineSaga(ledgerSpec(timeoutSeconds));
+
+function synthWithSchema(inputSchema: Record<string, unknown>): string {
+  const { app, stack, ledger } = stackWithTable();
+  new SagaOrchestrator(stack, 'Saga', {
+    saga: defineSaga({ ...ledgerSpec(300), inputSchema }),
+    tables: { Ledger: ledger },
+  });
+  return synthError(app);
+}
+
+function ledgerSpec(timeoutSeconds: number): SagaSpec {
+  return {
     name: 'Ledger',
     timeoutSeconds,
     steps: [
@@ -36,7 +47,8 @@ const ledgerSaga = (timeoutSeconds: number) =>
         pivot: true,
       },
     ],
-  });
+  };
+}
 
 /** A saga with two Lambda steps of a user's project: `src/handlers/charge.ts` and `ship.ts`. */
 const paymentSaga = defineSaga({
@@ -107,7 +119,7 @@ describe('SagaOrchestrator props validation', () => {
       'existingTable: the table has no stream; lifecycle events need one with NEW_AND_OLD_IMAGES (given: ',
     );
     expect(message).toContain(
-      'stateMachineType: Express workflows run at most 300 s (given: "EXPRESS with a saga timeoutSeconds of 600"). Fix: use StateMachineType.STANDARD',
+      'stateMachineType: Express workflows run at most 300 s, less than the saga\'s own deadline (given: "EXPRESS with a saga timeoutSeconds of 600"). Fix: use StateMachineType.STANDARD',
     );
     expect(message).toContain(
       'tables: saga "Ledger" calls DynamoDB tables "Ledger" that are not bound (given: []). Fix: pass tables: { Ledger: table }',
@@ -130,6 +142,55 @@ describe('SagaOrchestrator props validation', () => {
     );
     expect(message).toContain(
       'functionDefaults.environment: these variables are set by the construct and cannot be replaced (given: ["SAGA_TABLE_NAME"])',
+    );
+  });
+
+  it("checks the saga's input schema at synth: a schema that is not JSON Schema, or too large for the starter's environment", () => {
+    // Arrange
+    const invalid = synthWithSchema({ type: 'objekt' });
+    const large = synthWithSchema({
+      type: 'object',
+      properties: Object.fromEntries(
+        Array.from({ length: 80 }, (_, index) => [`field${index}`, { type: 'string', maxLength: 64 }]),
+      ),
+    });
+    // Assert
+    expect(invalid).toMatch(
+      /saga\.inputSchema: it is not a valid JSON Schema: schema is invalid: data\/type must be equal to one of the allowed values.*Fix: correct the schema/,
+    );
+    expect(large).toMatch(
+      /saga\.inputSchema: the starter carries the schema in its environment, which holds at most 2048 bytes of it .*\(given: "\d+ bytes"\)\. Fix: keep the schema to the fields a start needs/,
+    );
+  });
+
+  it("gives the starter the saga's input schema", () => {
+    // Arrange
+    const { stack, ledger } = stackWithTable();
+    const inputSchema = { type: 'object', required: ['id'], properties: { id: { type: 'string' } } };
+    // Act
+    new SagaOrchestrator(stack, 'Saga', {
+      saga: defineSaga({ ...ledgerSpec(300), inputSchema }),
+      tables: { Ledger: ledger },
+      trigger: { businessKeyPath: 'id' },
+    });
+    // Assert
+    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ INPUT_SCHEMA: JSON.stringify(inputSchema) }) },
+    });
+  });
+
+  it("refuses overrides of Powertools' service name and namespace, which the alarms name", () => {
+    // Arrange
+    const { app, stack, ledger } = stackWithTable();
+    // Act
+    new SagaOrchestrator(stack, 'Saga', {
+      saga: ledgerSaga(300),
+      tables: { Ledger: ledger },
+      functionDefaults: { environment: { POWERTOOLS_SERVICE_NAME: 'mine', POWERTOOLS_LOG_LEVEL: 'DEBUG' } },
+    });
+    // Assert
+    expect(synthError(app)).toContain(
+      'functionDefaults.environment: these variables are set by the construct and cannot be replaced (given: ["POWERTOOLS_SERVICE_NAME"]). Fix: remove them: the construct points them at the saga\'s own resources (Powertools\' service name and namespace come from the serviceName and metricsNamespace props)',
     );
   });
 
@@ -321,6 +382,12 @@ describe('SagaOrchestrator options', () => {
     const template = Template.fromStack(stack);
     // Assert
     template.hasResourceProperties('AWS::StepFunctions::StateMachine', { StateMachineType: 'EXPRESS' });
+    Annotations.fromStack(stack).hasWarning(
+      '/Test/Saga',
+      Match.stringLikeRegexp(
+        "Express executions send no status-change events and cannot be redriven.*worst case .* is \\d+ s, over Express's 300 s",
+      ),
+    );
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { Threshold: 30_000 });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { Threshold: 50 });
     template.hasResourceProperties('AWS::IAM::Policy', {

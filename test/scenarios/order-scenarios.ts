@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import type { Order } from '../../examples/order/order.ts';
+import { orderSaga } from '../../examples/order/order-saga.ts';
 import type { OrderWorld } from './order-world.ts';
 import type { SagaBackend } from './saga-backend.ts';
 import { waitFor } from './wait-for.ts';
@@ -89,7 +90,7 @@ export const orderScenarios: readonly Scenario[] = [
       await world.stock(input.sku, STOCK);
       await world.place(input);
       const record = await world.until(input.orderId, ['COMPENSATED']);
-      expect(JSON.parse(String(record.state))).toMatchObject({ failure: { Error: 'SagaTerminalError' } });
+      expect(JSON.parse(String(record.failure))).toMatchObject({ Error: 'SagaTerminalError' });
       await world.lifecycleOf(input.orderId, ['Saga Compensated']);
       expect(await world.stockOf(input.sku)).toBe(STOCK);
     },
@@ -106,7 +107,11 @@ export const orderScenarios: readonly Scenario[] = [
       await world.stock(input.sku, STOCK);
       await world.place(input);
       const record = await world.until(input.orderId, ['FAILED']);
-      expect(record.failedStep).toBe('Compensate ChargePayment');
+      expect(record).toMatchObject({ failedStep: 'Compensate ChargePayment', error: 'SagaTerminalError' });
+      expect(String(record.cause)).toMatch(/injected terminal failure in ChargePayment \(compensation/);
+      // What started the rollback: the shipment's failure.
+      expect(JSON.parse(String(record.failure))).toMatchObject({ Error: 'SagaTerminalError' });
+      expect(String(record.failure)).toMatch(/CreateShipment/);
       const events = await world.lifecycleOf(input.orderId, ['Saga Failed']);
       expect(events.find((event) => event['detail-type'] === 'Saga Failed')?.detail).toMatchObject({
         failedStep: 'Compensate ChargePayment',
@@ -114,7 +119,7 @@ export const orderScenarios: readonly Scenario[] = [
     },
   },
   {
-    name: 'a finished saga carries a TTL and expires; a running saga carries none',
+    name: 'every saga item carries a TTL — a running one past its execution limit, so none is kept forever — and a finished one expires',
     async run(world) {
       const finished = order();
       const running = order({ failure: { step: 'ChargePayment', mode: 'timeout' } });
@@ -123,7 +128,9 @@ export const orderScenarios: readonly Scenario[] = [
       await world.place(running);
       // Checked first: its payment hangs past the step timeout, then it compensates.
       const open = await world.until(running.orderId, ['RUNNING']);
-      expect(open).not.toHaveProperty('expiresAt');
+      expect(Number(open.expiresAt)).toBeGreaterThanOrEqual(
+        Date.parse(String(open.startedAt)) / 1000 + orderSaga.executionTimeoutSeconds,
+      );
       await world.place(finished);
       expect(await world.until(finished.orderId, ['COMPLETED'])).toHaveProperty('expiresAt');
       if (!world.backend.expiresItems) {

@@ -8,7 +8,6 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { compileSaga } from '../../../statemachines/compiler/compile-saga.ts';
 import type { Saga } from '../../../statemachines/definition/saga.ts';
 import type { SagaFunctionOptions } from '../saga-function-options.ts';
 import type { SagaTriggerProps } from '../saga-orchestrator-props.ts';
@@ -79,7 +78,8 @@ export class SagaStarter extends Construct {
         DEAD_LETTER_QUEUE_URL: start.deadLetters.queueUrl,
         MAX_INPUT_BYTES: String(saga.maxInputBytes),
         MAX_RECEIVE_COUNT: String(maxReceiveCount),
-        EXECUTION_TIMEOUT_SECONDS: String(compileSaga(saga).TimeoutSeconds),
+        EXECUTION_TIMEOUT_SECONDS: String(saga.executionTimeoutSeconds),
+        ...(saga.inputSchema ? { INPUT_SCHEMA: JSON.stringify(saga.inputSchema) } : {}),
       },
     });
     this.function.addEventSource(

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { RuntimeEnvironment } from '../../../contract/environment.ts';
+import { compileInputSchema } from '../../../contract/input-schema.ts';
 import { LOCK_FILES, type ProjectRoot } from '../../../contract/project-root.ts';
 import { allTargets } from '../../../statemachines/definition/saga.ts';
 import type { SagaFunctionOptions } from '../saga-function-options.ts';
@@ -28,9 +29,19 @@ const CONSTRUCT_ENVIRONMENT = [
   'MAX_INPUT_BYTES',
   'MAX_RECEIVE_COUNT',
   'EXECUTION_TIMEOUT_SECONDS',
+  'INPUT_SCHEMA',
   'EVENT_BUS_NAME',
   'COUNT_ACTIVE_SAGAS',
+  // The alarms and dashboard name the `service` dimension and the namespace the construct sets.
+  'POWERTOOLS_SERVICE_NAME',
+  'POWERTOOLS_METRICS_NAMESPACE',
 ];
+
+/**
+ * The longest input schema the starter gets in its environment: Lambda allows 4 KB of variables
+ * per function in all, and the construct's own take about 1 KB.
+ */
+export const MAX_INPUT_SCHEMA_BYTES = 2_048;
 
 /** What the rules read besides the props. */
 export interface ValidationContext {
@@ -74,10 +85,11 @@ const RULES: readonly Rule[] = [
       {
         field: 'stateMachineType',
         given: `EXPRESS with a saga timeoutSeconds of ${props.saga.timeoutSeconds}`,
-        problem: `Express workflows run at most ${EXPRESS_MAX_SECONDS} s`,
+        problem: `Express workflows run at most ${EXPRESS_MAX_SECONDS} s, less than the saga's own deadline`,
         fix: `use StateMachineType.STANDARD, or lower the saga's timeoutSeconds to ${EXPRESS_MAX_SECONDS} or less`,
       },
     ),
+  (props) => inputSchemaProblems(props),
   (props) => {
     const missing = missingTables(props);
     return one(missing.length > 0, {
@@ -211,7 +223,7 @@ function optionProblems(field: string, options: SagaFunctionOptions | undefined)
       field: `${field}.environment`,
       given: clashes,
       problem: 'these variables are set by the construct and cannot be replaced',
-      fix: "remove them (the construct points them at the saga's own resources)",
+      fix: "remove them: the construct points them at the saga's own resources (Powertools' service name and namespace come from the serviceName and metricsNamespace props)",
     });
   }
   return problems;
@@ -259,4 +271,50 @@ function formatGiven(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   const json = JSON.stringify(value);
   return json.length > 120 ? `${json.slice(0, 117)}...` : json;
+}
+
+function inputSchemaProblems(props: SagaOrchestratorProps): Problem[] {
+  const schema = props.saga.inputSchema;
+  if (!schema) return [];
+  const field = 'saga.inputSchema';
+  try {
+    compileInputSchema(schema);
+  } catch (error) {
+    return [
+      {
+        field,
+        given: clipped(JSON.stringify(schema)),
+        problem: `it is not a valid JSON Schema: ${(error as Error).message}`,
+        fix: 'correct the schema (draft 7, or 2020-12 with its $schema)',
+      },
+    ];
+  }
+  const bytes = Buffer.byteLength(JSON.stringify(schema), 'utf8');
+  return one(bytes > MAX_INPUT_SCHEMA_BYTES, {
+    field,
+    given: `${bytes} bytes`,
+    problem: `the starter carries the schema in its environment, which holds at most ${MAX_INPUT_SCHEMA_BYTES} bytes of it (Lambda allows 4 KB of variables in all)`,
+    fix: "keep the schema to the fields a start needs (types, required, bounds), and check the rest in the saga's first step",
+  });
+}
+
+function clipped(text: string): string {
+  return text.length > 120 ? `${text.slice(0, 120)}…` : text;
+}
+
+/**
+ * What a user gives up with an Express state machine, said at synth as a warning (not an error:
+ * Express is cheaper and a team may accept it): no status-change events, so a saga that cannot
+ * finish keeps its RUNNING record until its TTL; no redrive; and a rollback that outlasts five
+ * minutes is cut short.
+ */
+export function expressWarning(props: SagaOrchestratorProps): string | undefined {
+  if (props.stateMachineType !== StateMachineType.EXPRESS) return undefined;
+  const budget = props.saga.executionTimeoutSeconds;
+  return (
+    `stateMachineType EXPRESS: Express executions send no status-change events and cannot be redriven, so a saga ` +
+    `whose compensation cannot finish keeps its RUNNING record until its TTL and cannot be resumed; and the saga's ` +
+    `worst case (deadline, retries and the whole rollback) is ${budget} s, ${budget > EXPRESS_MAX_SECONDS ? `over Express's ${EXPRESS_MAX_SECONDS} s, so a long rollback is cut short` : `within Express's ${EXPRESS_MAX_SECONDS} s`}. ` +
+    'Use STANDARD unless the saga is short and its rollback never fails.'
+  );
 }

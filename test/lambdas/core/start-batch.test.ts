@@ -3,7 +3,7 @@ import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sagaIdFor, startInputHash } from '../../../contract/execution-input.ts';
-import { compileInputSchema } from '../../../lambdas/core/input-schema.ts';
+import { compileInputSchema } from '../../../contract/input-schema.ts';
 import {
   MAX_REASON_LENGTH,
   processStartBatch,

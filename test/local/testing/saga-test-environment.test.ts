@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sagaIdFor } from '../../../contract/execution-input.ts';
 import { readSagaHistory } from '../../../lambdas/runtime/step-record/read-saga-history.ts';
-import { SagaTestEnvironment } from '../../../local/testing/index.ts';
+import { SagaInputRejectedError, SagaTestEnvironment } from '../../../local/testing/index.ts';
 import type { TestStoreKind } from '../../../local/testing/test-store.ts';
 import { type Trip, travelSaga } from './fixtures/travel-saga.ts';
 
@@ -113,6 +114,25 @@ describe('SagaTestEnvironment misuse', () => {
       await expect(run).rejects.toThrow(
         'SagaTestEnvironment: fail names step "BookTrain", which saga Travel does not have; its steps are BookFlight, BookHotel, RentCar, Pay, SendItinerary',
       );
+    } finally {
+      await env.stop();
+    }
+  });
+
+  it('refuses an input the deployed starter would refuse, before anything runs, with its reason', async () => {
+    // Arrange
+    const env = await SagaTestEnvironment.start({ saga: travelSaga });
+    try {
+      // Act
+      const run = env.run({ tripId: '', traveller: 'ada@example.com' }, { businessKey: 'bad-trip' });
+      // Assert
+      await expect(run).rejects.toThrow(SagaInputRejectedError);
+      await expect(run).rejects.toThrow(
+        `Saga "Travel" refused its input, as the deployed starter would (it would dead-letter the start): the saga input does not match the saga's inputSchema: /tripId must NOT have fewer than 1 characters.`,
+      );
+      expect(
+        await env.getItem(env.sagaTableName, { sagaId: sagaIdFor('Travel', 'bad-trip'), sk: 'SAGA' }),
+      ).toBeUndefined();
     } finally {
       await env.stop();
     }
