@@ -2,7 +2,8 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { LIFECYCLE_DETAIL_TYPES, type SagaLifecycleDetail } from '../../contract/lifecycle-events.ts';
 import { sagaFailure } from '../../contract/saga-failure.ts';
-import { SAGA_TABLE, type SagaStatus } from '../../contract/saga-table.ts';
+import { SAGA_TABLE, SagaStatus } from '../../contract/saga-table.ts';
+import { StateNames } from '../../contract/state-names.ts';
 
 /** One DynamoDB stream record of the saga table, as Lambda delivers it. */
 export interface SagaStreamRecord {
@@ -43,4 +44,19 @@ function errorOf(item: Record<string, unknown>): SagaLifecycleDetail['error'] {
   const { failures, endedWith } = sagaFailure(item);
   const reason = endedWith ?? failures[0];
   return reason ? { error: reason.Error, ...(reason.Cause ? { cause: reason.Cause } : {}) } : undefined;
+}
+
+/** Errors `States.ALL` does not catch: they end an execution without its rollback. */
+const UNCATCHABLE_ERRORS: readonly string[] = ['States.Runtime', 'States.DataLimitExceeded'];
+
+/**
+ * A FAILED saga whose rollback could not finish, which the compensation-failed alarm counts: a
+ * compensation failed, or the execution failed with an error no Catch sees (States.Runtime,
+ * States.DataLimitExceeded), so nothing was undone. A step after the pivot that failed is FAILED
+ * too, but nothing needed undoing: that one is not counted.
+ */
+export function rollbackCouldNotFinish(detail: SagaLifecycleDetail): boolean {
+  if (detail.status !== SagaStatus.FAILED) return false;
+  if (detail.failedStep?.startsWith(StateNames.compensation(''))) return true;
+  return UNCATCHABLE_ERRORS.includes(detail.error?.error ?? '');
 }

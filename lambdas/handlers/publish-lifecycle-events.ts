@@ -5,8 +5,8 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import type { SagaLifecycleDetail } from '../../contract/lifecycle-events.ts';
 import { SAGA_TYPE_DIMENSION, SagaMetrics, STATUS_DIMENSION } from '../../contract/saga-metrics.ts';
-import { SagaStatus, TERMINAL_STATUSES } from '../../contract/saga-table.ts';
-import type { SagaStreamRecord } from '../core/lifecycle-event.ts';
+import { TERMINAL_STATUSES } from '../../contract/saga-table.ts';
+import { rollbackCouldNotFinish, type SagaStreamRecord } from '../core/lifecycle-event.ts';
 import { countActiveSagas, publishLifecycleEvents } from '../core/publish-lifecycle.ts';
 import { requiredEnv } from '../core/required-env.ts';
 import { expireSagaEvents } from '../runtime/step-record/expire-saga-events.ts';
@@ -78,19 +78,7 @@ function recordEndMetrics(detail: SagaLifecycleDetail): void {
     MetricUnit.Milliseconds,
     Date.parse(detail.endedAt) - Date.parse(detail.startedAt),
   );
-  if (detail.status === SagaStatus.FAILED && rollbackCouldNotFinish(detail)) {
+  if (rollbackCouldNotFinish(detail)) {
     metrics.addMetric(SagaMetrics.compensationsFailed, MetricUnit.Count, 1);
   }
 }
-
-/**
- * A FAILED saga whose rollback could not finish: a compensation failed, or the execution failed
- * with an error no Catch sees (States.Runtime, States.DataLimitExceeded), so nothing was undone.
- */
-function rollbackCouldNotFinish(detail: SagaLifecycleDetail): boolean {
-  if (detail.failedStep?.startsWith('Compensate ')) return true;
-  return UNCATCHABLE_ERRORS.includes(detail.error?.error ?? '');
-}
-
-/** Errors `States.ALL` does not catch: they end an execution without its rollback. */
-const UNCATCHABLE_ERRORS = ['States.Runtime', 'States.DataLimitExceeded'];

@@ -77,7 +77,11 @@ const sqsRecord = (messageId: string, body: string) => ({
   eventSource: 'aws:sqs',
 });
 const orderPlaced = (orderId: string) =>
-  JSON.stringify({ source: 'shop', 'detail-type': 'OrderPlaced', detail: { orderId, sku: 'SKU-1' } });
+  JSON.stringify({
+    source: 'shop',
+    'detail-type': 'OrderPlaced',
+    detail: { orderId, customerId: 'c-1', sku: 'SKU-1', quantity: 1, amountCents: 100 },
+  });
 
 const startedAt = '2030-01-01T00:00:00.000Z';
 const endedAt = '2030-01-01T00:00:42.000Z';

@@ -161,7 +161,7 @@ describe('the execution history check', () => {
     const check = verifyExecution(stepFunctions, STATE_MACHINE, worldWith({ status: 'COMPLETED' }), 'o-1');
     // Assert
     await expect(check).rejects.toThrow(
-      /disagrees with its COMPLETED saga record: expected the last state to be "Record COMPLETED", was "Record COMPENSATED"\. States entered: ReserveInventory → Record COMPENSATED/,
+      /disagrees with its COMPLETED saga record: expected the last state to be "Record COMPLETED", was "Record rolled back"\. States entered: ReserveInventory → Record rolled back/,
     );
   });
 
