@@ -2,19 +2,25 @@
  * The saga table: one item per saga, keyed by saga id, plus room for per-saga event items
  * under the same partition (sort key `EVENT#…`, see the step runtime).
  *
- * | attribute   | type | meaning                                                                |
- * |-------------|------|------------------------------------------------------------------------|
- * | sagaId      | S    | partition key: the saga id (also the Step Functions execution name)   |
- * | sk          | S    | sort key: `SAGA` for the saga item                                     |
- * | sagaType    | S    | the saga's name, e.g. `OrderSaga`                                      |
- * | businessKey | S    | what made the start idempotent, e.g. the order id                      |
- * | status      | S    | a `SagaStatus`                                                         |
- * | startedAt   | S    | ISO time the starter wrote the item                                    |
- * | updatedAt   | S    | ISO time of the last status change                                     |
- * | endedAt     | S    | ISO time the saga reached a terminal status                            |
- * | expiresAt   | N    | TTL (epoch seconds); written only with a terminal status               |
- * | state       | S    | JSON of the final saga state: input, step outputs, failures            |
- * | failedStep  | S    | on FAILED: the state that could not finish (e.g. `Compensate Charge…`) |
+ * | attribute   | type | meaning                                                                   |
+ * |-------------|------|---------------------------------------------------------------------------|
+ * | sagaId      | S    | partition key: the saga id (also the Step Functions execution name)      |
+ * | sk          | S    | sort key: `SAGA` for the saga item                                        |
+ * | sagaType    | S    | the saga's name, e.g. `OrderSaga`                                         |
+ * | businessKey | S    | what made the start idempotent, e.g. the order id                         |
+ * | status      | S    | a `SagaStatus`                                                            |
+ * | startedAt   | S    | ISO time the start message reached the queue (never the producer's clock) |
+ * | inputHash   | S    | hash of the saga input: a repeated start with another input is refused    |
+ * | updatedAt   | S    | ISO time of the last status change                                        |
+ * | endedAt     | S    | ISO time the saga reached a terminal status                               |
+ * | expiresAt   | N    | TTL (epoch seconds), on every item from its start: start + the execution's limit + retention; a FAILED saga at least its 14-day redrive window from its end |
+ * | failure     | S    | JSON of what started the rollback (`{ Error, Cause }`, a group's members' outcomes) |
+ * | failedStep  | S    | on FAILED: the state that could not finish (e.g. `Compensate Charge…`)    |
+ * | error/cause | S    | on FAILED, TIMED_OUT, CANCELLED by Step Functions: the execution's error and its cause (redacted, clipped) |
+ * | outcome     | S    | when an operator's write ended the saga first: what the execution reached (`COMPLETED`…), kept beside the status, with `outcomeAt` |
+ *
+ * The item holds no input and no step outputs: those are in the execution's history and the
+ * saga's event log (`EVENT#…` items, redacted), so the item stays small and holds nothing sensitive.
  */
 export const SAGA_TABLE = {
   partitionKey: 'sagaId',
