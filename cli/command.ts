@@ -43,6 +43,11 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
+/** What the command was asked about does not exist (a saga, a stack): exit code 3. */
+export class NotFoundError extends Error {
+  override readonly name = 'NotFoundError';
+}
+
 /** The value of a string option, or `undefined`. */
 export function stringOption(args: CommandArgs, name: string): string | undefined {
   const value = args.values[name];

@@ -4,13 +4,20 @@
  * One command per file under `cli/commands/`; `saga --help` lists them.
  */
 import { parseArgs } from 'node:util';
-import { type CliCommand, type CliIo, ExitCode, UsageError } from './command.ts';
+import { type CliCommand, type CliIo, ExitCode, NotFoundError, UsageError } from './command.ts';
 import { aslCommand } from './commands/asl.ts';
 import { initCommand } from './commands/init.ts';
+import { localCloudCommand } from './commands/local-cloud.ts';
 import { mermaidCommand } from './commands/mermaid.ts';
 import { testCommand } from './commands/test.ts';
 
-const COMMANDS: readonly CliCommand[] = [initCommand, testCommand, aslCommand, mermaidCommand];
+const COMMANDS: readonly CliCommand[] = [
+  initCommand,
+  testCommand,
+  aslCommand,
+  mermaidCommand,
+  localCloudCommand,
+];
 
 const io: CliIo = {
   out: (text) => process.stdout.write(`${text}\n`),
@@ -57,7 +64,7 @@ async function main(argv: readonly string[]): Promise<number> {
       return ExitCode.usage;
     }
     io.err(`saga ${command.name}: ${error instanceof Error ? error.message : String(error)}`);
-    return ExitCode.failed;
+    return error instanceof NotFoundError ? ExitCode.notFound : ExitCode.failed;
   }
 }
 

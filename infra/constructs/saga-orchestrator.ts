@@ -1,4 +1,4 @@
-import { Annotations, RemovalPolicy } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { IAlarm, MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
 import { AttributeType, Billing, type ITable, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus, type IEventBus } from 'aws-cdk-lib/aws-events';
@@ -10,6 +10,7 @@ import { LogLevel, type StateMachine, StateMachineType } from 'aws-cdk-lib/aws-s
 import { Construct } from 'constructs';
 import { RuntimeEnvironment } from '../../contract/environment.ts';
 import { findProjectRoot } from '../../contract/project-root.ts';
+import { type SagaResources, sagaOutputKey } from '../../contract/saga-stack-outputs.ts';
 import { assertSaga } from '../../statemachines/definition/saga.ts';
 import { customerManagedKeys, grantExecutionData } from './private/customer-managed-key.ts';
 import { LifecyclePublisher } from './private/lifecycle-publisher.ts';
@@ -185,6 +186,22 @@ export class SagaOrchestrator extends Construct {
       maxActiveSagas: props.alarms?.maxActiveSagas ?? DEFAULT_ALARM_THRESHOLDS.maxActiveSagas,
     });
     this.alarms = monitoring.alarms;
+
+    // What the `saga` CLI finds the saga's resources by (see contract/saga-stack-outputs.ts).
+    const resources: SagaResources = {
+      sagaType: saga.name,
+      sagaTableName: this.table.tableName,
+      stateMachineArn: this.stateMachine.stateMachineArn,
+      startQueueUrl: this.startQueue.queueUrl,
+      startDeadLetterQueueUrl: starter.deadLetters.queueUrl,
+      eventBusName: this.eventBus.eventBusName,
+      statusRecorderDeadLetterQueueUrl: recorder.deadLetters.queueUrl,
+    };
+    new CfnOutput(this, 'SagaResources', {
+      key: sagaOutputKey(saga.name),
+      description: `sfn-saga: the resources of saga ${saga.name}, for the saga CLI`,
+      value: Stack.of(this).toJsonString(resources),
+    });
   }
 
   /** Lets `grantee` start sagas by sending start messages to the start queue. */

@@ -13,6 +13,7 @@ import {
   resolveIntrinsics,
   resourcesOfType,
 } from './cloud-template.ts';
+import { removeDiscoveryFile, writeDiscoveryFile } from './discovery.ts';
 import { type Poller, pollQueue, pollStream } from './event-sources.ts';
 import { startJsonProtocolServer } from './json-protocol-server.ts';
 import { functionSpecOf, LambdaHost, type LocalFunctionSpec } from './lambda-host.ts';
@@ -23,6 +24,7 @@ import {
   localSdkEnvironment,
 } from './local-endpoints.ts';
 import { LocalEventBus, localRule } from './local-event-bus.ts';
+import { type GatewayRoute, startLocalGateway } from './local-gateway.ts';
 import { type LocalExecution, LocalStepFunctions } from './local-step-functions.ts';
 import { nameVirtualResources, provisionQueues, provisionTables } from './provision.ts';
 
@@ -37,11 +39,21 @@ export interface LocalCloudOptions {
    * @default 0.01
    */
   readonly retryDelayScale?: number;
+  /**
+   * Where to say that this local cloud runs (its gateway and the stack's outputs), for the `saga`
+   * CLI to find it; removed on `stop()`. See `local/cloud/discovery.ts`.
+   * @default none
+   */
+  readonly discoveryFile?: string;
 }
 
 /** A running local cloud: endpoints, clients, the template's resources by logical id, and its parts. */
 export interface LocalCloud {
   readonly endpoints: LocalEndpoints;
+  /** One endpoint for every service, and the stack's description (see `startLocalGateway`). */
+  readonly gateway: string;
+  /** REST routes parts of the local cloud serve on the gateway (e.g. X-Ray's). */
+  readonly gatewayRoutes: GatewayRoute[];
   readonly clients: LocalClients;
   /** What `Ref` / `Fn::GetAtt` give for each logical id here. */
   readonly resources: ReadonlyMap<string, ResolvedResource>;
@@ -65,6 +77,7 @@ export interface LocalCloud {
 export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
   const template = await readTemplate(options.assemblyDir, options.stackName);
   const stops: (() => Promise<void>)[] = [];
+  const gatewayRoutes: GatewayRoute[] = [];
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
   };
@@ -141,16 +154,31 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     });
     const bus = late.bus;
     const sfn = late.sfn;
+    const outputs = Object.fromEntries(
+      Object.entries(template.Outputs ?? {}).map(([name, output]) => [
+        name,
+        String(resolveIntrinsics(output.Value, resolved)),
+      ]),
+    );
+    const description = { stackName: options.stackName, outputs, endpoints };
+    const gateway = await startLocalGateway(
+      endpoints,
+      () => description,
+      () => gatewayRoutes,
+    );
+    stops.push(() => gateway.close());
+    if (options.discoveryFile) {
+      const file = options.discoveryFile;
+      await writeDiscoveryFile(file, { ...description, gateway: gateway.endpoint, pid: process.pid });
+      stops.push(() => removeDiscoveryFile(file));
+    }
     return {
       endpoints,
+      gateway: gateway.endpoint,
+      gatewayRoutes,
       clients,
       resources: resolved,
-      outputs: Object.fromEntries(
-        Object.entries(template.Outputs ?? {}).map(([name, output]) => [
-          name,
-          String(resolveIntrinsics(output.Value, resolved)),
-        ]),
-      ),
+      outputs,
       stepFunctions: sfn,
       eventBus: bus,
       lambdas,
