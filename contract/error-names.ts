@@ -30,6 +30,12 @@ export const OUTCOME_UNKNOWN_ERRORS = ['States.Timeout', 'IdempotencyAlreadyInPr
 export const DEADLINE_ERROR_NAME = 'SagaDeadlineExceeded';
 
 /**
+ * A step that was about to start after an operator asked to cancel the saga (`saga cancel`):
+ * terminal, and the rollback it starts ends with the saga CANCELLED instead of COMPENSATED.
+ */
+export const CANCELLED_ERROR_NAME = 'SagaCancelled';
+
+/**
  * A step whose output is larger than its declared `maxOutputBytes`: the action ran, but its result
  * cannot be carried in the saga state, so it is terminal and the step compensates itself.
  */

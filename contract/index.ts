@@ -6,6 +6,7 @@
  */
 export { RuntimeEnvironment } from './environment.ts';
 export {
+  CANCELLED_ERROR_NAME,
   CONFIGURATION_ERROR_NAME,
   DEADLINE_ERROR_NAME,
   LAMBDA_SERVICE_ERRORS,
@@ -22,6 +23,12 @@ export {
 } from './lifecycle-events.ts';
 export { type SagaFailure, type StateError, sagaFailure } from './saga-failure.ts';
 export { SAGA_TYPE_DIMENSION, SagaMetrics, SERVICE_DIMENSION, STATUS_DIMENSION } from './saga-metrics.ts';
+export {
+  SAGA_OUTPUT_PREFIX,
+  type SagaResources,
+  sagaOutputKey,
+  sagaResourcesOf,
+} from './saga-stack-outputs.ts';
 export { SAGA_TABLE, SagaStatus, TERMINAL_STATUSES } from './saga-table.ts';
 export { StateNames, stepOfState } from './state-names.ts';
 export type { SagaStepEvent, StepPhase } from './step-envelope.ts';

@@ -12,6 +12,7 @@ export const LIFECYCLE_DETAIL_TYPES: Record<SagaStatus, string> = {
   FAILED: 'Saga Failed',
   TIMED_OUT: 'Saga Timed Out',
   CANCELLED: 'Saga Cancelled',
+  ABANDONED: 'Saga Abandoned',
 };
 
 /**

@@ -18,6 +18,9 @@
  * | failedStep  | S    | on FAILED: the state that could not finish (e.g. `Compensate Charge…`)    |
  * | error/cause | S    | on FAILED, TIMED_OUT, CANCELLED by Step Functions: the execution's error and its cause (redacted, clipped) |
  * | outcome     | S    | when an operator's write ended the saga first: what the execution reached (`COMPLETED`…), kept beside the status, with `outcomeAt` |
+ * | redriveCount | N   | how many times the saga's execution was redriven (`saga redrive`)         |
+ * | cancelRequestedAt, cancelRequestedBy, cancelReason | S | `saga cancel`: when, who (the caller's identity) and why; the saga stops at its next step before the pivot |
+ * | abandonedAt, abandonedBy, abandonReason | S | `saga abandon`: a FAILED saga settled by hand (status ABANDONED) |
  *
  * The item holds no input and no step outputs: those are in the execution's history and the
  * saga's event log (`EVENT#…` items, redacted), so the item stays small and holds nothing sensitive.
@@ -29,7 +32,11 @@ export const SAGA_TABLE = {
   ttlAttribute: 'expiresAt',
 } as const;
 
-/** A saga's lifecycle. RUNNING is written by the starter; terminal statuses by the state machine. */
+/**
+ * A saga's lifecycle. RUNNING is written by the starter; COMPENSATING by the step runtime; terminal
+ * statuses by the state machine, the status recorder (FAILED, TIMED_OUT, CANCELLED when Step Functions
+ * ended the execution) and operators (`saga abandon`: ABANDONED).
+ */
 export const SagaStatus = {
   RUNNING: 'RUNNING',
   COMPENSATING: 'COMPENSATING',
@@ -38,6 +45,8 @@ export const SagaStatus = {
   FAILED: 'FAILED',
   TIMED_OUT: 'TIMED_OUT',
   CANCELLED: 'CANCELLED',
+  /** A FAILED saga an operator settled by hand (`saga abandon`): who, why and when are on the record. */
+  ABANDONED: 'ABANDONED',
 } as const;
 
 export type SagaStatus = (typeof SagaStatus)[keyof typeof SagaStatus];
@@ -52,6 +61,7 @@ export const TERMINAL_STATUSES: readonly SagaStatus[] = [
   SagaStatus.FAILED,
   SagaStatus.TIMED_OUT,
   SagaStatus.CANCELLED,
+  SagaStatus.ABANDONED,
 ];
 
 /**

@@ -19,6 +19,8 @@ export const StateNames = {
   afterFix: (step: string) => `${step} after fix`,
   /** Marks a rollback the saga's deadline started (its record says TIMED_OUT). */
   deadlinePassed: (unit: string) => `${unit} past deadline`,
+  /** Marks a rollback an operator's `saga cancel` started (its record says CANCELLED). */
+  cancelled: (unit: string) => `${unit} cancelled`,
   /** Puts a failed parallel group's member outcomes at `$.failure` before its rollback. */
   groupFailed: (group: string) => `${group} failed`,
   /** The Choice that compensates a group member only if it completed. */
