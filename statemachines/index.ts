@@ -7,6 +7,9 @@
 export type { StateMachineDefinition } from './compiler/asl.ts';
 export { compileSaga } from './compiler/compile-saga.ts';
 export type { SagaResources } from './compiler/resources.ts';
+export { DEFAULT_PRICES, type PriceTable, withPrices } from './cost/price-table.ts';
+export { type CostAssumptions, type SagaCostReport, sagaCost } from './cost/saga-cost.ts';
+export { type SagaPath, sagaPaths } from './cost/saga-paths.ts';
 export { defineSaga } from './definition/define-saga.ts';
 export {
   exponentialBackoff,

@@ -12,6 +12,7 @@ import { RuntimeEnvironment } from '../../contract/environment.ts';
 import { findProjectRoot } from '../../contract/project-root.ts';
 import { type SagaResources, sagaOutputKey } from '../../contract/saga-stack-outputs.ts';
 import { assertSaga } from '../../statemachines/definition/saga.ts';
+import { addCostSummary } from './private/cost-summary.ts';
 import { customerManagedKeys, grantExecutionData } from './private/customer-managed-key.ts';
 import { LifecyclePublisher } from './private/lifecycle-publisher.ts';
 import { SagaStepFunctions } from './private/saga-functions.ts';
@@ -197,6 +198,7 @@ export class SagaOrchestrator extends Construct {
       eventBusName: this.eventBus.eventBusName,
       statusRecorderDeadLetterQueueUrl: recorder.deadLetters.queueUrl,
     };
+    addCostSummary(this, saga, stateMachineType);
     new CfnOutput(this, 'SagaResources', {
       key: sagaOutputKey(saga.name),
       description: `sfn-saga: the resources of saga ${saga.name}, for the saga CLI`,

@@ -56,6 +56,10 @@ describe('the example CDK app', () => {
     expect(functions).toHaveLength(7);
     for (const { variables } of functions) expect(variables).not.toHaveProperty(FAILURE_INJECTION_VARIABLE);
     expect(stderr).not.toMatch(/AwsSolutions-/);
+    // What the saga costs, said at synth (hand-computed in test/statemachines/cost/saga-cost.test.ts).
+    expect(stderr).toContain(
+      'OrderSaga costs about $141.28 per million sagas on STANDARD ($17.60 on EXPRESS; us-east-1 list prices, 100 ms steps)',
+    );
   }, 240_000);
 
   it('turns failure injection on in the step handlers only when the context flag asks, as the LocalStack deploy does', async () => {
