@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { type CliCommand, type CliIo, ExitCode, NotFoundError, UsageError } from './command.ts';
 import { aslCommand } from './commands/asl.ts';
 import { costCommand } from './commands/cost.ts';
+import { diffCommand } from './commands/diff.ts';
 import { initCommand } from './commands/init.ts';
 import { localCloudCommand } from './commands/local-cloud.ts';
 import { mermaidCommand } from './commands/mermaid.ts';
@@ -18,6 +19,7 @@ const COMMANDS: readonly CliCommand[] = [
   aslCommand,
   mermaidCommand,
   costCommand,
+  diffCommand,
   localCloudCommand,
 ];
 

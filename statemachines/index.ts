@@ -33,4 +33,6 @@ export {
   type TaskTarget,
 } from './definition/task-target.ts';
 export { toMermaid } from './diagram/mermaid.ts';
+export { type ChangeSeverity, diffSagas, type SagaChange } from './diff/saga-diff.ts';
+export { type SagaShape, sagaShape } from './diff/saga-shape.ts';
 export { SagaDefinitionError, type SagaDefinitionProblem } from './validate/saga-definition-error.ts';

@@ -15,6 +15,7 @@ import { assertSaga } from '../../statemachines/definition/saga.ts';
 import { addCostSummary } from './private/cost-summary.ts';
 import { customerManagedKeys, grantExecutionData } from './private/customer-managed-key.ts';
 import { LifecyclePublisher } from './private/lifecycle-publisher.ts';
+import { addSagaChangeWarning } from './private/saga-change-warning.ts';
 import { SagaStepFunctions } from './private/saga-functions.ts';
 import { optionsFor, type SharedFunctionSettings } from './private/saga-lambda.ts';
 import { SagaMetricSet } from './private/saga-metrics.ts';
@@ -199,6 +200,7 @@ export class SagaOrchestrator extends Construct {
       statusRecorderDeadLetterQueueUrl: recorder.deadLetters.queueUrl,
     };
     addCostSummary(this, saga, stateMachineType);
+    addSagaChangeWarning(this, saga);
     new CfnOutput(this, 'SagaResources', {
       key: sagaOutputKey(saga.name),
       description: `sfn-saga: the resources of saga ${saga.name}, for the saga CLI`,

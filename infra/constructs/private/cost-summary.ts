@@ -1,11 +1,9 @@
 import { Annotations } from 'aws-cdk-lib';
 import { StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
+import { COST_METADATA_TYPE } from '../../../contract/assembly-metadata.ts';
 import { sagaCost } from '../../../statemachines/cost/saga-cost.ts';
 import type { Saga } from '../../../statemachines/definition/saga.ts';
-
-/** The metadata type under which the cost summary is kept in the cloud assembly. */
-export const COST_METADATA_TYPE = 'sfn-saga:cost';
 
 /**
  * Says at synth what the saga costs per million runs (list prices, no failures, `saga cost`'s
