@@ -59,7 +59,7 @@ export function diffSagas(before: SagaShape, after: SagaShape): SagaChange[] {
   for (const step of removed.filter((one) => !renamedFrom.has(one.name))) {
     const gone = [step.action, step.compensation].filter(
       (target): target is string =>
-        target !== null && target.startsWith('lambda:') && !newTargets.has(target),
+        typeof target === 'string' && target.startsWith('lambda:') && !newTargets.has(target),
     );
     changes.push({
       kind: 'step removed',
