@@ -49,6 +49,8 @@ const DEFAULT_METRICS_NAMESPACE = 'SfnSaga';
  * });
  */
 export class SagaOrchestrator extends Construct {
+  /** The saga's name (`defineSaga({ name })`): its `SagaType` in metrics, records and outputs. */
+  public readonly sagaType: string;
   public readonly stateMachine: StateMachine;
   public readonly table: ITable;
   /** Powertools idempotency records of the step handlers. */
@@ -74,7 +76,8 @@ export class SagaOrchestrator extends Construct {
     const { saga } = props;
     const projectRoot = findProjectRoot(props.projectRoot);
     const problems = validateOrchestratorProps(props, { projectRoot });
-    this.node.addValidation({ validate: () => problems });
+    this.sagaType = saga.name;
+    this.node.addValidation({ validate: () => [...problems, ...this.sameSagaTypeProblems()] });
     const warning = expressWarning(props);
     if (warning) Annotations.of(this).addWarningV2('sfn-saga:express', warning);
 
@@ -206,6 +209,24 @@ export class SagaOrchestrator extends Construct {
       description: `sfn-saga: the resources of saga ${saga.name}, for the saga CLI`,
       value: Stack.of(this).toJsonString(resources),
     });
+  }
+
+  /**
+   * Two orchestrators of one saga type in a stack would share its stack output, its metrics and its
+   * alarms' dimensions: say so at synth instead of failing later on a duplicate output.
+   */
+  private sameSagaTypeProblems(): string[] {
+    const others = Stack.of(this)
+      .node.findAll()
+      .filter((c): c is SagaOrchestrator => c instanceof SagaOrchestrator && c !== this)
+      .filter((other) => other.sagaType === this.sagaType)
+      .map((other) => other.node.path);
+    if (others.length === 0) return [];
+    return [
+      `saga: saga type ${this.sagaType} is also orchestrated by ${others.join(', ')} in this stack; ` +
+        'its stack output, metrics and alarms would be shared. Fix: give each saga its own name ' +
+        '(defineSaga({ name })), or put the orchestrators in different stacks',
+    ];
   }
 
   /** Lets `grantee` start sagas by sending start messages to the start queue. */

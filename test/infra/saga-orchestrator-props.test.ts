@@ -441,6 +441,19 @@ describe('SagaOrchestrator options', () => {
     expect(saga.metricActiveSagas().dimensions).toEqual({ service: 'ledger-service', SagaType: 'Ledger' });
   });
 
+  it('refuses two orchestrators of one saga type in a stack, naming both', () => {
+    // Arrange
+    const { app, stack, ledger } = stackWithTable();
+    new SagaOrchestrator(stack, 'First', { saga: ledgerSaga(120), tables: { Ledger: ledger } });
+    new SagaOrchestrator(stack, 'Second', { saga: ledgerSaga(120), tables: { Ledger: ledger } });
+    // Act
+    const error = synthError(app);
+    // Assert
+    expect(error).toContain('saga type Ledger is also orchestrated by');
+    expect(error).toContain('/Second');
+    expect(error).toContain('give each saga its own name');
+  });
+
   it("allows the account's alarms on a topic of another stack, without tying that stack to this one", () => {
     // Arrange
     const { app, stack, ledger } = stackWithTable();
@@ -454,7 +467,7 @@ describe('SagaOrchestrator options', () => {
       alarms: { topic },
     });
     new SagaOrchestrator(stack, 'Other', {
-      saga: ledgerSaga(120),
+      saga: defineSaga({ ...ledgerSpec(120), name: 'OtherLedger' }),
       tables: { Ledger: ledger },
       alarms: { topic: imported },
     });
