@@ -275,9 +275,10 @@ describe('SagaOrchestrator in a project of its own', () => {
     const machine = Object.values(template.findResources('AWS::StepFunctions::StateMachine'))[0] as {
       Properties: { DefinitionSubstitutions: Record<string, unknown> };
     };
-    expect(machine.Properties.DefinitionSubstitutions.ChargeFunctionArn).toEqual({
-      'Fn::GetAtt': [stack.getLogicalId(charge.node.defaultChild as never), 'Arn'],
-    });
+    // The brought Function's current version, published by this app.
+    expect(machine.Properties.DefinitionSubstitutions.ChargeFunctionArn).toEqual(
+      stack.resolve(charge.currentVersion.functionArn),
+    );
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
         Statement: Match.arrayWith([

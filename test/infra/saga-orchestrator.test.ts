@@ -60,7 +60,7 @@ const executionsArn = () => ({
 });
 
 describe('the state machine', () => {
-  it('carries the compiled saga, parsed, with its resources bound by substitution', () => {
+  it('carries the compiled saga, parsed, with its resources bound by substitution, its functions by their published versions', () => {
     // Act
     const [[, machine]] = resourcesOf(template, 'AWS::StepFunctions::StateMachine') as [
       [string, { Properties: Record<string, unknown> }],
@@ -71,9 +71,12 @@ describe('the state machine', () => {
     expect(Object.keys(substitutions).sort()).toEqual(
       ['InventoryTableName', 'SagaTableName', ...stepFunctionIds.map((id) => `${id}FunctionArn`)].sort(),
     );
-    expect(substitutions.ChargePaymentFunctionArn).toEqual({
-      'Fn::GetAtt': [logicalIdOf('AWS::Lambda::Function', 'Orders/Steps/ChargePayment/'), 'Arn'],
-    });
+    for (const id of stepFunctionIds) {
+      // Ref of an AWS::Lambda::Version is the version's ARN (`<function ARN>:<version>`).
+      expect(substitutions[`${id}FunctionArn`]).toEqual({
+        Ref: logicalIdOf('AWS::Lambda::Version', `Orders/Steps/${id}/CurrentVersion/`),
+      });
+    }
     expect(machine.Properties).toMatchObject({
       StateMachineType: 'STANDARD',
       TracingConfiguration: { Enabled: true },
@@ -113,7 +116,7 @@ describe('the state machine', () => {
     });
   });
 
-  it('may invoke exactly the saga functions and touch exactly its tables', () => {
+  it('may invoke exactly the saga functions and their versions, and touch exactly its tables', () => {
     // Act
     const policy = template.findResources('AWS::IAM::Policy', {
       Properties: { Roles: [{ Ref: logicalIdOf('AWS::IAM::Role', 'Orders/StateMachineRole/') }] },
@@ -128,14 +131,15 @@ describe('the state machine', () => {
     );
     // Assert
     const invoke = statements.find((statement) => statement.Action === 'lambda:InvokeFunction');
+    const functionArn = (id: string) => ({
+      'Fn::GetAtt': [logicalIdOf('AWS::Lambda::Function', `Orders/Steps/${id}/`), 'Arn'],
+    });
     expect(invoke?.Resource).toEqual(
       expect.arrayContaining(
-        stepFunctionIds.map((id) => ({
-          'Fn::GetAtt': [logicalIdOf('AWS::Lambda::Function', `Orders/Steps/${id}/`), 'Arn'],
-        })),
+        stepFunctionIds.flatMap((id) => [functionArn(id), { 'Fn::Join': ['', [functionArn(id), ':*']] }]),
       ),
     );
-    expect(invoke?.Resource).toHaveLength(stepFunctionIds.length);
+    expect(invoke?.Resource).toHaveLength(stepFunctionIds.length * 2);
     const dynamo = statements.filter((statement) => String(statement.Action).startsWith('dynamodb:'));
     expect(dynamo).toEqual([
       expect.objectContaining({

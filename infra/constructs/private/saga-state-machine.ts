@@ -1,8 +1,16 @@
-import { ArnFormat, type CfnElement, type RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import {
+  ArnFormat,
+  type CfnElement,
+  CfnResource,
+  RemovalPolicy,
+  Stack,
+  Token,
+  Validations,
+} from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import type { IFunction, Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import { type IFunction, Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
   CustomerManagedEncryptionConfiguration,
@@ -53,7 +61,7 @@ export function sagaStateMachine(scope: Construct, options: SagaStateMachineOpti
   for (const target of allTargets(saga)) {
     if (target.kind === 'lambda') {
       const fn = functions.get(target.functionId);
-      if (fn) substitutions[functionArnVariable(target)] = fn.functionArn;
+      if (fn) substitutions[functionArnVariable(target)] = invokedArn(fn);
     } else {
       const table = tables[target.table];
       if (table) substitutions[tableNameVariable(target.table)] = table.tableName;
@@ -62,12 +70,15 @@ export function sagaStateMachine(scope: Construct, options: SagaStateMachineOpti
 
   const role = new Role(scope, 'StateMachineRole', { assumedBy: stepFunctionsOfThisAccount(scope) });
   if (functions.size > 0) {
+    // The definition invokes versions (`<arn>:<version>`); the unqualified ARN stays for functions
+    // whose version cannot be pinned (see invokedArn).
     role.addToPolicy(
       new PolicyStatement({
         actions: ['lambda:InvokeFunction'],
-        resources: [...functions.values()].map((fn) => fn.functionArn),
+        resources: [...functions.values()].flatMap((fn) => [fn.functionArn, `${fn.functionArn}:*`]),
       }),
     );
+    acknowledgeVersionWildcards(role, [...functions.values()]);
   }
   role.addToPolicy(
     new PolicyStatement({ actions: ['dynamodb:UpdateItem'], resources: [sagaTable.tableArn] }),
@@ -116,6 +127,38 @@ export function sagaStateMachine(scope: Construct, options: SagaStateMachineOpti
     });
   }
   return stateMachine;
+}
+
+/**
+ * What a Lambda task invokes: the function's current version (published by each deploy that
+ * changes its code or configuration, as `Function.currentVersion` does) for a `Function`, so an
+ * execution runs the code it started with, its redrives too; any other `IFunction` (imported by
+ * ARN or name) as given, since its versions are not this app's to publish — pass a version ARN
+ * (`Function.fromFunctionArn(this, id, 'arn:…:function:name:7')`) to pin it yourself.
+ * @see https://docs.aws.amazon.com/lambda/latest/dg/configuration-versions.html
+ */
+export function invokedArn(fn: IFunction): string {
+  if (!(fn instanceof LambdaFunction)) return fn.functionArn;
+  // Kept when a newer one replaces it: executions started on it, and their redrives, still call it.
+  fn.currentVersion.applyRemovalPolicy(RemovalPolicy.RETAIN);
+  return fn.currentVersion.functionArn;
+}
+
+/** cdk-nag's wildcard finding on `<function ARN>:*`, spelled as cdk-nag spells it, acknowledged. */
+function acknowledgeVersionWildcards(role: Role, functions: readonly IFunction[]): void {
+  const stack = Stack.of(role);
+  for (const fn of functions) {
+    const resource = fn.node.defaultChild;
+    const arn =
+      resource instanceof CfnResource
+        ? `<${stack.getLogicalId(resource as CfnElement)}.Arn>`
+        : String(stack.resolve(fn.functionArn));
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${arn}:*]`,
+      reason:
+        "The state machine invokes the function's versions, one published per deploy, so that an execution runs the code it started with; the wildcard covers this function's versions and nothing else.",
+    });
+  }
 }
 
 /**
