@@ -22,6 +22,7 @@ const HANDLER_ENV = {
   SAGA_RETENTION_DAYS: '7',
   SAGA_TIMEOUT_SECONDS: '300',
   STATE_MACHINE_ARN: 'arn:aws:states:eu-west-1:111111111111:stateMachine:x',
+  START_TARGET_ARN: 'arn:aws:states:eu-west-1:111111111111:stateMachine:x:live',
   BUSINESS_KEY_PATH: 'detail.orderId',
   DEAD_LETTER_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/111111111111/dlq',
   EVENT_BUS_NAME: 'bus',

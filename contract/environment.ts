@@ -11,4 +11,10 @@ export const RuntimeEnvironment = {
   sagaType: 'SAGA_TYPE',
   /** Days a finished saga's record is kept (the project's functions). */
   retentionDays: 'SAGA_RETENTION_DAYS',
+  /**
+   * What the starter starts executions on: the state machine's `live` alias (its ARN, qualified), or
+   * the state machine itself when the construct deploys without versions (`deployment: false`).
+   * Execution ARNs are derived from the unqualified state machine ARN either way.
+   */
+  startTargetArn: 'START_TARGET_ARN',
 } as const;

@@ -8,7 +8,13 @@ export interface SagaResources {
   /** The saga's name (`defineSaga({ name })`). */
   readonly sagaType: string;
   readonly sagaTableName: string;
+  /** The unqualified state machine ARN: executions, their ARNs and their history are found by it. */
   readonly stateMachineArn: string;
+  /**
+   * What starts sagas: the `live` alias (`<stateMachineArn>:live`) when the saga is deployed with
+   * versions (the default); absent when it is not (start on `stateMachineArn`).
+   */
+  readonly startTargetArn?: string;
   readonly startQueueUrl: string;
   readonly startDeadLetterQueueUrl: string;
   readonly eventBusName: string;

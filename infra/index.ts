@@ -1,4 +1,11 @@
 /** The public CDK surface of sfn-saga. */
+export {
+  DEFAULT_DEPLOYMENT_INTERVAL,
+  DEFAULT_DEPLOYMENT_PERCENTAGE,
+  LIVE_ALIAS_NAME,
+  type SagaDeploymentProps,
+  SagaDeploymentType,
+} from './constructs/saga-deployment.ts';
 export { SagaOrchestrator } from './constructs/saga-orchestrator.ts';
 export type {
   SagaAlarmProps,

@@ -6,6 +6,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { LogLevel, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Saga } from '../../statemachines/definition/saga.ts';
+import type { SagaDeploymentProps } from './saga-deployment.ts';
 import type { SagaFunctionOptions } from './saga-function-options.ts';
 import type { SagaTableProps } from './saga-table.ts';
 
@@ -76,7 +77,9 @@ export interface SagaOrchestratorProps {
    * them instead of building one from the handler entry. The construct grants them the saga and
    * idempotency tables and, when they are a `Function`, sets `SAGA_TABLE_NAME` and
    * `IDEMPOTENCY_TABLE_NAME` (set them yourself on an imported one). Their timeout must outlast the
-   * step's `timeoutSeconds`.
+   * step's `timeoutSeconds`. The state machine invokes a `Function`'s current version (published
+   * when its code or configuration changes); any other `IFunction` as given — import a version ARN
+   * to pin it, else running sagas call its `$LATEST`.
    * @default {} (the construct builds every function from its entry)
    */
   readonly functions?: Readonly<Record<string, IFunction>>;
@@ -97,6 +100,18 @@ export interface SagaOrchestratorProps {
    * @default StateMachineType.STANDARD
    */
   readonly stateMachineType?: StateMachineType;
+  /**
+   * Safe rollout: each deploy that changes the state machine publishes a state machine version
+   * (retained, so running sagas and their redrives keep theirs), and the `live` alias that starts
+   * sagas moves to it gradually, rolled back by the saga's own alarms (failure rate, failed
+   * compensations, p95 duration). `false` starts sagas on the state machine itself (its latest
+   * revision). Either way the definition invokes the step functions' published versions, not
+   * `$LATEST` (see `functions` for those you bring). Express state machines get versions and
+   * aliases too.
+   * @see https://docs.aws.amazon.com/step-functions/latest/dg/concepts-cd-aliasing-versioning.html
+   * @default a CANARY deployment: 10 % of new sagas for 5 minutes, then all
+   */
+  readonly deployment?: SagaDeploymentProps | false;
   /**
    * What the state machine logs to CloudWatch Logs.
    * @default LogLevel.ERROR

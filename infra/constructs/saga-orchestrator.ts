@@ -6,7 +6,13 @@ import type { Grant, IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
-import { LogLevel, type StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
+import {
+  type CfnStateMachineAlias,
+  type CfnStateMachineVersion,
+  LogLevel,
+  type StateMachine,
+  StateMachineType,
+} from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { RuntimeEnvironment } from '../../contract/environment.ts';
 import { findProjectRoot } from '../../contract/project-root.ts';
@@ -20,7 +26,8 @@ import { SagaStepFunctions } from './private/saga-functions.ts';
 import { optionsFor, type SharedFunctionSettings } from './private/saga-lambda.ts';
 import { SagaMetricSet } from './private/saga-metrics.ts';
 import { DEFAULT_ALARM_THRESHOLDS, SagaMonitoring } from './private/saga-monitoring.ts';
-import { SagaStarter } from './private/saga-starter.ts';
+import { SagaRollout } from './private/saga-rollout.ts';
+import { SagaStarter, startOn } from './private/saga-starter.ts';
 import { sagaStateMachine } from './private/saga-state-machine.ts';
 import { StatusRecorder } from './private/status-recorder.ts';
 import { expressWarning, validateOrchestratorProps } from './private/validate-props.ts';
@@ -29,6 +36,8 @@ import { SagaTable } from './saga-table.ts';
 
 /** The CloudWatch namespace of the saga's custom metrics unless `metricsNamespace` names one. */
 const DEFAULT_METRICS_NAMESPACE = 'SfnSaga';
+/** The saga's own alarms (see `SagaMonitoring`) a deployment of a new version rolls back on. */
+const ROLLBACK_ALARMS = ['FailureRate', 'CompensationFailed', 'P95Duration'] as const;
 
 /**
  * A whole saga in one construct: the compiled state machine, one function per step handler, the saga
@@ -39,7 +48,8 @@ const DEFAULT_METRICS_NAMESPACE = 'SfnSaga';
  * whose logical id changes: `SagaTable`, `IdempotencyTable`, `EventBus`, `Steps/<FunctionId>`,
  * `StateMachine`, `StateMachineRole`, `StateMachineLogs`, `Starter` (`Queue`, `QueueDeadLetters`,
  * `Function`, `TriggerRule`), `LifecyclePublisher` (`Function`, `DeadLetters`), `StatusRecorder`
- * (`Function`, `DeadLetters`, `ExecutionEndedRule`) and `Monitoring` (alarms, `Dashboard`).
+ * (`Function`, `DeadLetters`, `ExecutionEndedRule`), `Monitoring` (alarms, `Dashboard`) and `Rollout`
+ * (`Version`, whose logical id ends with a hash of the state machine, and `Alias`).
  *
  * @example
  * const orders = new SagaOrchestrator(this, 'Orders', {
@@ -52,6 +62,15 @@ export class SagaOrchestrator extends Construct {
   /** The saga's name (`defineSaga({ name })`): its `SagaType` in metrics, records and outputs. */
   public readonly sagaType: string;
   public readonly stateMachine: StateMachine;
+  /**
+   * The `live` alias that starts sagas, moved to each new version by the deployment; undefined
+   * with `deployment: false`.
+   */
+  public readonly liveAlias: CfnStateMachineAlias | undefined;
+  /** The state machine version this deploy publishes; undefined with `deployment: false`. */
+  public readonly stateMachineVersion: CfnStateMachineVersion | undefined;
+  /** What sagas start on: the `live` alias's ARN, or the state machine's with `deployment: false`. */
+  public readonly startTargetArn: string;
   public readonly table: ITable;
   /** Powertools idempotency records of the step handlers. */
   public readonly idempotencyTable: ITable;
@@ -192,11 +211,26 @@ export class SagaOrchestrator extends Construct {
     });
     this.alarms = monitoring.alarms;
 
+    const rollout =
+      props.deployment === false
+        ? undefined
+        : new SagaRollout(this, 'Rollout', {
+            sagaType: saga.name,
+            stateMachine: this.stateMachine,
+            deployment: props.deployment ?? {},
+            rollbackAlarms: ROLLBACK_ALARMS.flatMap((name) => monitoring.alarms[name] ?? []),
+          });
+    this.liveAlias = rollout?.alias;
+    this.stateMachineVersion = rollout?.version;
+    this.startTargetArn = rollout?.aliasArn ?? this.stateMachine.stateMachineArn;
+    startOn(starter, this.startTargetArn);
+
     // What the `saga` CLI finds the saga's resources by (see contract/saga-stack-outputs.ts).
     const resources: SagaResources = {
       sagaType: saga.name,
       sagaTableName: this.table.tableName,
       stateMachineArn: this.stateMachine.stateMachineArn,
+      ...(rollout ? { startTargetArn: rollout.aliasArn } : {}),
       startQueueUrl: this.startQueue.queueUrl,
       startDeadLetterQueueUrl: starter.deadLetters.queueUrl,
       eventBusName: this.eventBus.eventBusName,

@@ -26,7 +26,14 @@ import type { StartRequest } from './start-request.ts';
 export interface StarterTarget {
   readonly saga: SagaTiming;
   readonly sagaTableName: string;
+  /** The unqualified state machine ARN, which execution ARNs are derived from. */
   readonly stateMachineArn: string;
+  /**
+   * What StartExecution names: the state machine's alias (or a version). An execution started on it
+   * is still `…:execution:<state machine name>:<saga id>`.
+   * @default stateMachineArn
+   */
+  readonly startTargetArn?: string;
 }
 
 /** The clients the starter calls. */
@@ -98,7 +105,7 @@ export async function startSaga(
   try {
     const { startDate } = await clients.stepFunctions.send(
       new StartExecutionCommand({
-        stateMachineArn: target.stateMachineArn,
+        stateMachineArn: target.startTargetArn ?? target.stateMachineArn,
         name: sagaId,
         input: JSON.stringify(input),
       }),

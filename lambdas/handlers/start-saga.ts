@@ -30,6 +30,7 @@ const deps = {
     },
     sagaTableName: requiredEnv(RuntimeEnvironment.sagaTableName),
     stateMachineArn: requiredEnv('STATE_MACHINE_ARN'),
+    startTargetArn: requiredEnv(RuntimeEnvironment.startTargetArn),
   },
   mapping: {
     businessKeyPath: requiredEnv('BUSINESS_KEY_PATH'),

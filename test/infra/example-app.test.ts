@@ -52,6 +52,10 @@ describe('the example CDK app', () => {
     // Assert
     const types = Object.values(template.Resources).map((resource) => resource.Type);
     expect(types).toContain('AWS::StepFunctions::StateMachine');
+    // Safe rollout: a version of this deploy, the live alias that starts sagas, pinned step versions.
+    expect(types.filter((type) => type === 'AWS::StepFunctions::StateMachineVersion')).toHaveLength(1);
+    expect(types.filter((type) => type === 'AWS::StepFunctions::StateMachineAlias')).toHaveLength(1);
+    expect(types.filter((type) => type === 'AWS::Lambda::Version')).toHaveLength(4);
     const functions = functionEnvironments(template);
     expect(functions).toHaveLength(7);
     for (const { variables } of functions) expect(variables).not.toHaveProperty(FAILURE_INJECTION_VARIABLE);

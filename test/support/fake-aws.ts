@@ -13,7 +13,10 @@ import { type MessageAttributeValue, SendMessageCommand } from '@aws-sdk/client-
  * @see https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartExecution.html
  */
 export class FakeStepFunctions {
-  readonly executions = new Map<string, { input: string; arn: string; running: boolean; startDate?: Date }>();
+  readonly executions = new Map<
+    string,
+    { input: string; arn: string; running: boolean; startDate?: Date; startedOn?: string }
+  >();
   calls = 0;
   /** ListExecutions pages served after the first (a page holds `pageSize` executions). */
   listPages = 0;
@@ -40,9 +43,11 @@ export class FakeStepFunctions {
       throw new ExecutionAlreadyExists({ message: `Execution already exists: ${name}`, $metadata: {} });
     }
     if (existing) return { executionArn: existing.arn, startDate: existing.startDate ?? new Date(0) };
-    const arn = `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+    // An execution started on an alias or version is named after the state machine all the same.
+    const unqualified = stateMachineArn.split(':').slice(0, 7).join(':');
+    const arn = `${unqualified.replace(':stateMachine:', ':execution:')}:${name}`;
     const startDate = new Date();
-    this.executions.set(name, { input, arn, running: true, startDate });
+    this.executions.set(name, { input, arn, running: true, startDate, startedOn: stateMachineArn });
     return { executionArn: arn, startDate };
   }
 

@@ -8,6 +8,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { RuntimeEnvironment } from '../../../contract/environment.ts';
 import type { Saga } from '../../../statemachines/definition/saga.ts';
 import type { SagaFunctionOptions } from '../saga-function-options.ts';
 import type { SagaTriggerProps } from '../saga-orchestrator-props.ts';
@@ -73,6 +74,7 @@ export class SagaStarter extends Construct {
         ...props.sagaEnvironment,
         SAGA_TIMEOUT_SECONDS: String(saga.timeoutSeconds),
         STATE_MACHINE_ARN: props.stateMachine.stateMachineArn,
+        [RuntimeEnvironment.startTargetArn]: props.stateMachine.stateMachineArn,
         BUSINESS_KEY_PATH: trigger?.businessKeyPath ?? 'businessKey',
         INPUT_PATH: trigger?.inputPath ?? (hasRule ? 'detail' : ''),
         DEAD_LETTER_QUEUE_URL: start.deadLetters.queueUrl,
@@ -87,6 +89,8 @@ export class SagaStarter extends Construct {
     );
     // PutItem writes the RUNNING item, DeleteItem takes it back, GetItem reads it back.
     allowOnTable(this.function, props.table, ['dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem']);
+    // On the unqualified ARN: Step Functions authorizes a start on an alias or a version by the
+    // state machine's ARN (https://docs.aws.amazon.com/step-functions/latest/dg/auth-version-alias.html).
     props.stateMachine.grantStartExecution(this.function);
     if (props.stateMachineKey)
       grantExecutionData(this.function, props.stateMachine, props.stateMachineKey, 'write');
@@ -107,6 +111,14 @@ export class SagaStarter extends Construct {
       });
     }
   }
+}
+
+/**
+ * Starts sagas on `targetArn` (the state machine's `live` alias) instead of the state machine itself.
+ * Execution ARNs stay the state machine's.
+ */
+export function startOn(starter: SagaStarter, targetArn: string): void {
+  starter.function.addEnvironment(RuntimeEnvironment.startTargetArn, targetArn);
 }
 
 /** The receive count to build the queue with; an invalid one is reported by validation, not thrown here. */

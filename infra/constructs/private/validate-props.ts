@@ -8,6 +8,7 @@ import { allTargets } from '../../../statemachines/definition/saga.ts';
 import type { SagaFunctionOptions } from '../saga-function-options.ts';
 import type { SagaOrchestratorProps } from '../saga-orchestrator-props.ts';
 import { lambdaTargets } from './saga-functions.ts';
+import { deploymentProblems } from './validate-deployment.ts';
 
 /** Step Functions Express workflows run at most five minutes. */
 const EXPRESS_MAX_SECONDS = 300;
@@ -90,6 +91,7 @@ const RULES: readonly Rule[] = [
       },
     ),
   (props) => inputSchemaProblems(props),
+  (props) => deploymentProblems(props.deployment),
   (props) => {
     const missing = missingTables(props);
     return one(missing.length > 0, {

@@ -259,6 +259,23 @@ describe('starts that will not run', () => {
     expect(outcomes).toEqual(['healed']);
   });
 
+  it("starts the execution on the state machine's live alias, named after the state machine all the same", async () => {
+    // Arrange
+    const { deps, stepFunctions, outcomes } = starter();
+    const alias = 'arn:aws:states:eu-west-1:111111111111:stateMachine:Orders:live';
+    const onAlias = { ...deps, target: { ...deps.target, startTargetArn: alias } };
+    // Act: a first delivery, and a redelivery of the same event
+    await processStartBatch(batch([orderPlaced('o-alias')]), onAlias);
+    await processStartBatch(batch([orderPlaced('o-alias')], { receiveCount: 2 }), onAlias);
+    // Assert
+    const sagaId = sagaIdFor('OrderSaga', 'o-alias');
+    expect(stepFunctions.executions.get(sagaId)).toMatchObject({
+      startedOn: alias,
+      arn: `arn:aws:states:eu-west-1:111111111111:execution:Orders:${sagaId}`,
+    });
+    expect(outcomes).toEqual(['started', 'duplicate']);
+  });
+
   it('dead-letters a start Step Functions refuses for good, with the reason, and takes back its item', async () => {
     // Arrange
     const refusing = {
