@@ -56,6 +56,9 @@ export function functionSpecOf(
  */
 export class LambdaHost {
   private readonly workers = new Map<string, { worker: Worker; ready: Promise<void> }>();
+  /** Workers of code a deploy replaced: they finish what they run and stop with the host. */
+  private readonly retired: Worker[] = [];
+  private readonly specs: Map<string, LocalFunctionSpec>;
   private readonly pending = new Map<
     number,
     { resolve: (value: unknown) => void; reject: (error: Error) => void }
@@ -66,9 +69,39 @@ export class LambdaHost {
   readonly logs: { functionName: string; line: string }[] = [];
 
   constructor(
-    private readonly specs: ReadonlyMap<string, LocalFunctionSpec>,
+    specs: ReadonlyMap<string, LocalFunctionSpec>,
     private readonly sdkEnvironment: Readonly<Record<string, string>>,
-  ) {}
+  ) {
+    this.specs = new Map(specs);
+  }
+
+  /**
+   * Publishes a version of a function, as `AWS::Lambda::Version` does: a snapshot of its code and
+   * configuration now, invoked as `<functionName>:<version>` (the last part of its ARN) however
+   * the function changes later.
+   */
+  publishVersion(functionName: string, version: number): string {
+    const spec = this.specs.get(functionName);
+    if (!spec) throw new Error(`No local function ${functionName} to publish a version of`);
+    const qualified = `${functionName}:${version}`;
+    this.specs.set(qualified, { ...spec, name: qualified });
+    return qualified;
+  }
+
+  /**
+   * Deploys functions' code and configuration (a template update): invocations of a function from
+   * now on run the new spec; published versions keep theirs, and invocations under way finish.
+   */
+  deploy(specs: ReadonlyMap<string, LocalFunctionSpec>): void {
+    for (const [name, spec] of specs) {
+      const current = this.specs.get(name);
+      if (current && JSON.stringify(current) === JSON.stringify(spec)) continue;
+      this.specs.set(name, spec);
+      const worker = this.workers.get(name);
+      if (worker) this.retired.push(worker.worker);
+      this.workers.delete(name);
+    }
+  }
 
   has(functionName: string): boolean {
     return this.specs.has(functionName);
@@ -106,8 +139,10 @@ export class LambdaHost {
   }
 
   async stop(): Promise<void> {
-    await Promise.all([...this.workers.values()].map(({ worker }) => worker.terminate()));
+    const workers = [...[...this.workers.values()].map(({ worker }) => worker), ...this.retired];
+    await Promise.all(workers.map((worker) => worker.terminate()));
     this.workers.clear();
+    this.retired.length = 0;
   }
 
   private workerFor(spec: LocalFunctionSpec) {

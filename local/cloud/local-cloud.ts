@@ -27,6 +27,7 @@ import { LocalEventBus, localRule } from './local-event-bus.ts';
 import { type GatewayRoute, startLocalGateway } from './local-gateway.ts';
 import { type LocalExecution, LocalStepFunctions } from './local-step-functions.ts';
 import { nameVirtualResources, provisionQueues, provisionTables } from './provision.ts';
+import { TemplateVersions } from './template-versions.ts';
 
 /** Options of `startLocalCloud`. */
 export interface LocalCloudOptions {
@@ -64,6 +65,16 @@ export interface LocalCloud {
   readonly lambdas: LambdaHost;
   /** Resolves once nothing runs: no execution, no delivery, every poller quiet. */
   settle(): Promise<void>;
+  /**
+   * Deploys the stack's template from another cloud assembly (`cdk.out` of a later synth), as
+   * `cdk deploy` updates a stack: functions get their new code and environment, state machines
+   * their new definitions, new `AWS::Lambda::Version` and `AWS::StepFunctions::StateMachineVersion`
+   * resources are published (numbered after the ones before), aliases move to their new version
+   * at once (no traffic shifting). Executions under way keep the version they started on, and
+   * `outputs` follow the new template. Tables, queues, rules and event source mappings stay as
+   * they were started.
+   */
+  update(options: { readonly assemblyDir: string }): Promise<void>;
   /** Stops everything it started: pollers, workers, servers, and DynamoDB Local by its pid. */
   stop(): Promise<void>;
 }
@@ -119,7 +130,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     };
     const clients = localClients(endpoints);
     const resolved = new Map<string, ResolvedResource>();
+    const versions = new TemplateVersions();
     nameVirtualResources(template, resolved);
+    versions.name(template, resolved);
     await provisionTables(template, clients, resolved);
     await provisionQueues(template, clients, resolved);
 
@@ -148,18 +161,14 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       retryDelayScale: options.retryDelayScale ?? 0.01,
       onExecutionEnded: async (execution) => late.bus?.publish('default', statusChangeEvent(execution)),
     });
+    versions.publish(template, resolved, { lambdas, stepFunctions: late.sfn });
     const pollers = startPollers(template, resolved, clients, lambdas, queueUrlOf);
     stops.push(async () => {
       await Promise.all(pollers.map((poller) => poller.stop()));
     });
     const bus = late.bus;
     const sfn = late.sfn;
-    const outputs = Object.fromEntries(
-      Object.entries(template.Outputs ?? {}).map(([name, output]) => [
-        name,
-        String(resolveIntrinsics(output.Value, resolved)),
-      ]),
-    );
+    const outputs = outputsOf(template, resolved);
     const description = { stackName: options.stackName, outputs, endpoints };
     const gateway = await startLocalGateway(
       endpoints,
@@ -187,12 +196,31 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         await bus.idle();
         await Promise.all(pollers.map((poller) => poller.quiet()));
       },
+      update: async ({ assemblyDir }) => {
+        const next = await readTemplate(assemblyDir, options.stackName);
+        nameVirtualResources(next, resolved);
+        versions.name(next, resolved);
+        lambdas.deploy(functionSpecs(next, assemblyDir, resolved));
+        sfn.deploy(stateMachineSpecs(next, resolved));
+        versions.publish(next, resolved, { lambdas, stepFunctions: sfn });
+        Object.assign(outputs, outputsOf(next, resolved));
+      },
       stop: stopAll,
     };
   } catch (error) {
     await stopAll();
     throw error;
   }
+}
+
+/** The stack's outputs, resolved against the local resources. */
+function outputsOf(template: CloudTemplate, resolved: Map<string, ResolvedResource>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(template.Outputs ?? {}).map(([name, output]) => [
+      name,
+      String(resolveIntrinsics(output.Value, resolved)),
+    ]),
+  );
 }
 
 function requireLate<T>(value: T | undefined): T {
@@ -293,6 +321,8 @@ function statusChangeEvent(execution: LocalExecution) {
     detail: {
       executionArn: execution.executionArn,
       stateMachineArn: execution.stateMachineArn,
+      stateMachineVersionArn: execution.stateMachineVersionArn ?? null,
+      stateMachineAliasArn: execution.stateMachineAliasArn ?? null,
       name: execution.name,
       status: execution.status,
       startDate: execution.startDate.getTime(),

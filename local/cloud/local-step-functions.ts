@@ -22,7 +22,14 @@ export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' |
 /** One execution, as DescribeExecution reports it, plus its history. */
 export interface LocalExecution {
   readonly executionArn: string;
+  /** Unqualified, also for an execution started on a version or an alias (as AWS reports it). */
   readonly stateMachineArn: string;
+  /** The version it runs, when it was started on a version or an alias. */
+  readonly stateMachineVersionArn?: string;
+  /** The alias it was started on, if any. */
+  readonly stateMachineAliasArn?: string;
+  /** The state machine or version whose definition it runs (its redrive runs the same). */
+  readonly definitionArn: string;
   readonly name: string;
   readonly input: string;
   readonly startDate: Date;
@@ -43,37 +50,56 @@ export interface LocalStepFunctionsOptions {
   readonly retryDelayScale: number;
 }
 
+/** A state machine's definition, ready to run. */
+interface LocalMachine {
+  readonly spec: LocalStateMachineSpec;
+  readonly engine: StateMachine;
+  readonly states: Map<string, StateInfo>;
+}
+
 /**
  * The Step Functions API, locally: StartExecution (with its name idempotency), DescribeExecution,
  * GetExecutionHistory and ListExecutions over `aws-local-stepfunctions`, every Task mapped to the local Lambda host or to
- * DynamoDB Local.
+ * DynamoDB Local. Versions and aliases as AWS has them: a version is a snapshot of a state machine's
+ * definition when it was published, an alias points at a version, and an execution started on
+ * either runs that version's definition to its end, whatever is deployed or published meanwhile.
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/execution-alias-version-associate.html
  */
 export class LocalStepFunctions {
   readonly executions = new Map<string, LocalExecution>();
   /** Wall time of every DynamoDB task (Lambda tasks are timed by the Lambda host). */
   readonly dynamoDbTaskMs: number[] = [];
   private readonly running = new Set<Promise<void>>();
-  private readonly machines: Map<
-    string,
-    { spec: LocalStateMachineSpec; engine: StateMachine; states: Map<string, StateInfo> }
-  >;
+  /** By ARN: each state machine (its latest definition) and each published version. */
+  private readonly machines = new Map<string, LocalMachine>();
+  /** Alias ARN → the version ARN it points at. */
+  private readonly aliases = new Map<string, string>();
 
   constructor(
     specs: readonly LocalStateMachineSpec[],
     private readonly options: LocalStepFunctionsOptions,
   ) {
-    this.machines = new Map(
-      specs.map((spec) => [
-        spec.arn,
-        {
-          spec,
-          engine: new (loadStepFunctionsLibrary().StateMachine)(markJsonToString(spec.definition) as never, {
-            validationOptions: { checkArn: false },
-          }),
-          states: indexStatesByName(spec.definition),
-        },
-      ]),
-    );
+    this.deploy(specs);
+  }
+
+  /** Deploys state machines' definitions (a template update): unqualified starts run them from now on. */
+  deploy(specs: readonly LocalStateMachineSpec[]): void {
+    for (const spec of specs) this.machines.set(spec.arn, machineOf(spec));
+  }
+
+  /** Publishes the state machine's current definition as version `version`; its ARN. */
+  publishVersion(stateMachineArn: string, version: number): string {
+    const machine = this.machines.get(stateMachineArn);
+    if (!machine) throw new Error(`No local state machine ${stateMachineArn} to publish a version of`);
+    const versionArn = `${stateMachineArn}:${version}`;
+    this.machines.set(versionArn, { ...machine, spec: { ...machine.spec, arn: versionArn } });
+    return versionArn;
+  }
+
+  /** Points an alias (`<state machine ARN>:<name>`) at a version: starts on the alias run it from now on. */
+  setAlias(aliasArn: string, versionArn: string): void {
+    if (!this.machines.has(versionArn)) throw new Error(`No local state machine version ${versionArn}`);
+    this.aliases.set(aliasArn, versionArn);
   }
 
   /** The JSON-protocol actions this serves (`AWSStepFunctions.<Action>`). */
@@ -88,12 +114,19 @@ export class LocalStepFunctions {
       DescribeExecution: async (input) => describe(this.find(String(input.executionArn))),
       GetExecutionHistory: async (input) => {
         const execution = this.find(String(input.executionArn));
-        const states = this.machines.get(execution.stateMachineArn)?.states ?? new Map();
+        const states = this.machines.get(execution.definitionArn)?.states ?? new Map();
         return historyPage(historyEvents(execution, states, input.includeExecutionData !== false), input);
       },
       ListExecutions: async (input) => ({
         executions: [...this.executions.values()]
-          .filter((execution) => execution.stateMachineArn === input.stateMachineArn)
+          // By the state machine, or by one of its versions or aliases (as AWS filters).
+          .filter((execution) =>
+            [
+              execution.stateMachineArn,
+              execution.stateMachineVersionArn,
+              execution.stateMachineAliasArn,
+            ].includes(String(input.stateMachineArn)),
+          )
           .filter((execution) => input.statusFilter === undefined || execution.status === input.statusFilter)
           .map((execution) => ({
             executionArn: execution.executionArn,
@@ -111,13 +144,17 @@ export class LocalStepFunctions {
   }
 
   private startExecution(stateMachineArn: string, name: string, input: string) {
-    const machine = this.machines.get(stateMachineArn);
+    // An alias runs the version it points at now; a version ARN, that version; else the latest.
+    const definitionArn = this.aliases.get(stateMachineArn) ?? stateMachineArn;
+    const machine = this.machines.get(definitionArn);
     if (!machine)
       throw new AwsJsonError(
         'StateMachineDoesNotExist',
         `State Machine Does Not Exist: '${stateMachineArn}'`,
       );
-    const executionArn = `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+    // Executions are named after the state machine, whichever version or alias started them.
+    const unqualified = unqualifiedArn(stateMachineArn);
+    const executionArn = `${unqualified.replace(':stateMachine:', ':execution:')}:${name}`;
     const existing = this.executions.get(executionArn);
     if (existing) {
       // StartExecution is idempotent for the same name and input while the execution runs.
@@ -127,7 +164,10 @@ export class LocalStepFunctions {
     }
     const execution: LocalExecution = {
       executionArn,
-      stateMachineArn,
+      stateMachineArn: unqualified,
+      ...(definitionArn !== unqualified ? { stateMachineVersionArn: definitionArn } : {}),
+      ...(this.aliases.has(stateMachineArn) ? { stateMachineAliasArn: stateMachineArn } : {}),
+      definitionArn,
       name,
       input,
       startDate: new Date(),
@@ -140,14 +180,7 @@ export class LocalStepFunctions {
     return { executionArn, startDate: seconds(execution.startDate) };
   }
 
-  private async run(
-    {
-      spec,
-      engine,
-      states,
-    }: { spec: LocalStateMachineSpec; engine: StateMachine; states: Map<string, StateInfo> },
-    execution: LocalExecution,
-  ): Promise<void> {
+  private async run({ spec, engine, states }: LocalMachine, execution: LocalExecution): Promise<void> {
     const startedAt = Date.now();
     const input = JSON.parse(execution.input);
     const handle = engine.run(input, {
@@ -206,10 +239,27 @@ export class LocalStepFunctions {
 
 const seconds = (date: Date) => date.getTime() / 1000;
 
+/** `arn:aws:states:<region>:<account>:stateMachine:<name>`, without a version or alias qualifier. */
+export function unqualifiedArn(stateMachineArn: string): string {
+  return stateMachineArn.split(':').slice(0, 7).join(':');
+}
+
+function machineOf(spec: LocalStateMachineSpec): LocalMachine {
+  return {
+    spec,
+    engine: new (loadStepFunctionsLibrary().StateMachine)(markJsonToString(spec.definition) as never, {
+      validationOptions: { checkArn: false },
+    }),
+    states: indexStatesByName(spec.definition),
+  };
+}
+
 function describe(execution: LocalExecution) {
   return {
     executionArn: execution.executionArn,
     stateMachineArn: execution.stateMachineArn,
+    ...(execution.stateMachineVersionArn ? { stateMachineVersionArn: execution.stateMachineVersionArn } : {}),
+    ...(execution.stateMachineAliasArn ? { stateMachineAliasArn: execution.stateMachineAliasArn } : {}),
     name: execution.name,
     status: execution.status,
     startDate: seconds(execution.startDate),

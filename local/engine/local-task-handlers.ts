@@ -14,7 +14,8 @@ export type InvokeFunction = (functionName: string, payload: unknown, state: Tas
  */
 export type BeforeTask = (stateName: string, attempt: number) => void;
 
-const LAMBDA_ARN = /^arn:aws:lambda:[^:]+:\d+:function:([^:]+)$/;
+/** A Lambda function ARN; the name keeps a version or alias qualifier (`name:3`), as the local cloud's host names versions. */
+const LAMBDA_ARN = /^arn:aws:lambda:[^:]+:\d+:function:([^:]+(?::[^:]+)?)$/;
 
 /**
  * `aws-local-stepfunctions` overrides for every Task state of a definition (Parallel branches
