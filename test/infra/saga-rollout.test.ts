@@ -6,6 +6,7 @@ import { StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sagaOutputKey } from '../../contract/saga-stack-outputs.ts';
 import { SagaDeploymentType, SagaOrchestrator, type SagaOrchestratorProps } from '../../infra/index.ts';
+import { OrderSagaStack } from '../../infra/order-saga-stack.ts';
 import { defineSaga, lambda } from '../../statemachines/index.ts';
 import { orderSagaTemplate, resourcesOf } from './order-saga-template.ts';
 
@@ -136,6 +137,24 @@ describe('safe rollout of the example saga', () => {
 });
 
 describe('a new version per change', () => {
+  it('publishes no new version when the same app is synthesized again, bundled handlers included', () => {
+    // Arrange
+    const versionsOf = (inTemplate: Template) =>
+      Object.keys({
+        ...inTemplate.findResources('AWS::Lambda::Version'),
+        ...inTemplate.findResources('AWS::StepFunctions::StateMachineVersion'),
+      }).sort();
+    const app = new App({ context: { 'aws:cdk:enable-path-metadata': true } });
+    const again = new OrderSagaStack(app, 'OrderSagaTest', {
+      env: { account: '111111111111', region: 'eu-west-1' },
+    });
+    // Act
+    const resynthesized = Template.fromStack(again);
+    // Assert
+    expect(versionsOf(resynthesized)).toHaveLength(5);
+    expect(versionsOf(resynthesized)).toEqual(versionsOf(template));
+  }, 120_000);
+
   it("publishes a new state machine version when a step function's code changes, and none when nothing changed", () => {
     // Act
     const versionOf = (code: string) =>

@@ -113,7 +113,10 @@ export function sagaLambda(scope: Construct, id: string, spec: SagaLambdaSpec): 
             sourceMap: false,
             mainFields: ['module', 'main'],
             banner: ESM_REQUIRE_SHIM,
-            metafile: true,
+            // The asset hash is the bundle's: esbuild's metafile names the temporary build folder,
+            // so it would make every synth a new asset, a new Lambda version and a new state
+            // machine version (a canary on every deploy).
+            metafile: false,
             forceDockerBundling: false,
             ...options.bundling,
           },
