@@ -18,7 +18,7 @@
  * | failedStep  | S    | on FAILED: the state that could not finish (e.g. `Compensate Charge…`)    |
  * | error/cause | S    | on FAILED, TIMED_OUT, CANCELLED by Step Functions: the execution's error and its cause (redacted, clipped) |
  * | outcome     | S    | when an operator's write ended the saga first: what the execution reached (`COMPLETED`…), kept beside the status, with `outcomeAt` |
- * | redriveCount | N   | how many times the saga's execution was redriven (`saga redrive`)         |
+ * | redriveCount, redrivenAt | N, S | how many times the saga's execution was redriven (`saga redrive`), and when last |
  * | cancelRequestedAt, cancelRequestedBy, cancelReason | S | `saga cancel`: when, who (the caller's identity) and why; the saga stops at its next step before the pivot |
  * | abandonedAt, abandonedBy, abandonReason | S | `saga abandon`: a FAILED saga settled by hand (status ABANDONED) |
  *
@@ -30,6 +30,18 @@ export const SAGA_TABLE = {
   sortKey: 'sk',
   sagaItemSortKey: 'SAGA',
   ttlAttribute: 'expiresAt',
+} as const;
+
+/** The attributes operators' commands write on the saga item (`saga redrive`, `cancel`, `abandon`). */
+export const OperatorAttributes = {
+  redriveCount: 'redriveCount',
+  redrivenAt: 'redrivenAt',
+  cancelRequestedAt: 'cancelRequestedAt',
+  cancelRequestedBy: 'cancelRequestedBy',
+  cancelReason: 'cancelReason',
+  abandonedAt: 'abandonedAt',
+  abandonedBy: 'abandonedBy',
+  abandonReason: 'abandonReason',
 } as const;
 
 /**
