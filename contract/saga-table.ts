@@ -85,3 +85,24 @@ export const STILL_OPEN_CONDITION = {
   names: { '#status': 'status' },
   values: { ':running': { S: SagaStatus.RUNNING }, ':compensating': { S: SagaStatus.COMPENSATING } },
 } as const;
+
+/**
+ * The condition under which a write about a redriven execution may move a saga its execution had
+ * ended (FAILED, TIMED_OUT, or CANCELLED by Step Functions): the write comes from a redriven
+ * execution (`:redriveCount`, the execution's own count, is above 0) and from a later redrive than
+ * the record knows. A saga an operator ended (CANCELLED mid-run) is never moved by its first run. Every writer of a
+ * redriven saga — its reopening, its end recorded by the status recorder or by the state machine —
+ * sets `redriveCount`, so whichever arrives late changes nothing (names `#status`,
+ * `#redriveCount`; values `:endedFailed`, `:endedTimedOut`, `:endedCancelled`, `:redriveCount`).
+ */
+export const LATER_REDRIVE_CONDITION = {
+  expression:
+    ':redriveCount > :noRedrive AND #status IN (:endedFailed, :endedTimedOut, :endedCancelled) AND (attribute_not_exists(#redriveCount) OR #redriveCount < :redriveCount)',
+  names: { '#status': 'status', '#redriveCount': 'redriveCount' },
+  values: {
+    ':endedFailed': { S: SagaStatus.FAILED },
+    ':endedTimedOut': { S: SagaStatus.TIMED_OUT },
+    ':endedCancelled': { S: SagaStatus.CANCELLED },
+    ':noRedrive': { N: '0' },
+  },
+} as const;
