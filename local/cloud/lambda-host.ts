@@ -85,7 +85,8 @@ export class LambdaHost {
     const spec = this.specs.get(functionName);
     if (!spec) throw new Error(`No local function ${functionName} to publish a version of`);
     const qualified = `${functionName}:${version}`;
-    this.specs.set(qualified, { ...spec, name: qualified });
+    const environment = { ...spec.environment, ...this.environmentUpdates.get(functionName) };
+    this.specs.set(qualified, { ...spec, name: qualified, environment });
     return qualified;
   }
 

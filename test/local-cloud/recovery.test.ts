@@ -182,10 +182,19 @@ async function placed(overrides: Partial<Order>): Promise<Order> {
 
 /** "Deploys a fix": the function no longer fails as injected; the returned function undoes it. */
 async function fixFunction(name: RegExp): Promise<() => Promise<void>> {
-  const functionName = cloud.lambdas.functionNames().find((candidate) => name.test(candidate));
-  if (!functionName) throw new Error(`no local function matches ${name}`);
-  await cloud.lambdas.updateEnvironment(functionName, { [FAILURE_INJECTION_VARIABLE]: 'off' });
-  return () => cloud.lambdas.updateEnvironment(functionName, { [FAILURE_INJECTION_VARIABLE]: 'on' });
+  // The saga runs the function's published version its definition pins, which a redrive keeps, and
+  // a version's configuration cannot change on AWS. The injected failure stands for a cause outside
+  // the code (a downstream that was down), so its fix reaches the function and every version of it.
+  const functionNames = cloud.lambdas.functionNames().filter((candidate) => name.test(candidate));
+  if (functionNames.length === 0) throw new Error(`no local function matches ${name}`);
+  const set = (value: string) =>
+    Promise.all(
+      functionNames.map((functionName) =>
+        cloud.lambdas.updateEnvironment(functionName, { [FAILURE_INJECTION_VARIABLE]: value }),
+      ),
+    ).then(() => undefined);
+  await set('off');
+  return () => set('on');
 }
 
 function executionOf(orderId: string) {

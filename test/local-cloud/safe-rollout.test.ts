@@ -1,7 +1,11 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { DescribeExecutionCommand, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
+import {
+  DescribeExecutionCommand,
+  type DescribeExecutionCommandOutput,
+  RedriveExecutionCommand,
+} from '@aws-sdk/client-sfn';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { App, Stack } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +20,8 @@ const STACK = 'Rollout';
 const SAGA = 'RolloutSaga';
 /** How long version 1's first step holds, so version 2 is published while a saga runs on version 1. */
 const HOLD_MS = 3_000;
+/** Version 1's Mark fails for this business key until the release file exists (a fix, then a redrive). */
+const HELD_BACK_KEY = 'k-held';
 
 /** Hold, then Mark: each step says which version of its code ran. */
 const rolloutSaga = defineSaga({
@@ -34,7 +40,15 @@ function synthesizeVersion(project: string, version: number): string {
   );
   writeFileSync(
     join(project, 'src', 'mark.ts'),
-    `export const handler = async () => ({ version: ${version} });\n`,
+    [
+      "import { existsSync } from 'node:fs';",
+      'export const handler = async (event) => {',
+      `  if (event.input.businessKey === '${HELD_BACK_KEY}' && !existsSync(${JSON.stringify(releaseFile(project))}))`,
+      "    throw new Error('held back until the release file exists');",
+      `  return { version: ${version} };`,
+      '};',
+      '',
+    ].join('\n'),
   );
   const outdir = join(project, `cdk.out.v${version}`);
   const app = new App({ outdir, context: { 'aws:cdk:enable-asset-metadata': true } });
@@ -42,6 +56,8 @@ function synthesizeVersion(project: string, version: number): string {
   app.synth();
   return outdir;
 }
+
+const releaseFile = (project: string) => join(project, 'released');
 
 let project: string;
 let assemblies: { v1: string; v2: string };
@@ -89,31 +105,42 @@ const versionsRun = (execution: DescribeExecutionCommandOutput) => {
 };
 
 describe('a saga rolled out on the local cloud', () => {
-  it('finishes a saga started on version 1 on version 1 after version 2 is published, and starts the next one on version 2', async () => {
-    // Arrange: a saga starts on the live alias (version 1) and holds in its first step
-    const first = await start('k-1');
-    // Act: the changed stack is deployed while it runs; then another saga starts
+  it('finishes a saga started on version 1 on version 1 after version 2 is published, redrives one on version 1 too, and starts the next one on version 2', async () => {
+    // Arrange: two sagas start on the live alias (version 1) and hold in their first step; the
+    // second's Mark will fail (after the pivot: the execution fails there, to be redriven)
+    const finishing = await start('k-1');
+    const failing = await start(HELD_BACK_KEY);
+    // Act: the changed stack is deployed while they run; another saga starts; the failed one is
+    // fixed and redriven
     await cloud.update({ assemblyDir: assemblies.v2 });
-    const second = await start('k-2');
+    const next = await start('k-2');
+    await cloud.settle();
+    const failed = await describeExecution(failing);
+    writeFileSync(releaseFile(project), 'fixed');
+    await cloud.clients.stepFunctions.send(new RedriveExecutionCommand({ executionArn: failing }));
     await cloud.settle();
     // Assert
     const alias = `${saga.stateMachineArn}:live`;
-    expect(saga.startTargetArn).toBe(alias);
-    const [onV1, onV2] = await Promise.all([describeExecution(first), describeExecution(second)]);
-    expect(onV1).toMatchObject({
+    const onVersion = (version: number) => ({
       status: 'SUCCEEDED',
       stateMachineArn: saga.stateMachineArn,
       stateMachineAliasArn: alias,
-      stateMachineVersionArn: `${saga.stateMachineArn}:1`,
+      stateMachineVersionArn: `${saga.stateMachineArn}:${version}`,
     });
-    expect(versionsRun(onV1)).toEqual({ hold: 1, mark: 1 });
-    expect(onV2).toMatchObject({
-      status: 'SUCCEEDED',
-      stateMachineAliasArn: alias,
-      stateMachineVersionArn: `${saga.stateMachineArn}:2`,
-    });
-    expect(versionsRun(onV2)).toEqual({ hold: 2, mark: 2 });
-    // The first saga's steps ran the Lambda versions its definition pinned.
+    expect(saga.startTargetArn).toBe(alias);
+    const [finished, redriven, started] = await Promise.all([
+      describeExecution(finishing),
+      describeExecution(failing),
+      describeExecution(next),
+    ]);
+    expect(finished).toMatchObject(onVersion(1));
+    expect(versionsRun(finished)).toEqual({ hold: 1, mark: 1 });
+    expect(failed.status).toBe('FAILED');
+    expect(redriven).toMatchObject({ ...onVersion(1), redriveCount: 1 });
+    expect(versionsRun(redriven)).toEqual({ hold: 1, mark: 1 });
+    expect(started).toMatchObject(onVersion(2));
+    expect(versionsRun(started)).toEqual({ hold: 2, mark: 2 });
+    // The steps ran the Lambda versions each definition pinned.
     const invoked = cloud.lambdas.invocations.map((invocation) => invocation.functionName);
     expect(invoked).toEqual(expect.arrayContaining([expect.stringMatching(/StepsMark[0-9A-F]{8}:1$/)]));
     expect(invoked).toEqual(expect.arrayContaining([expect.stringMatching(/StepsMark[0-9A-F]{8}:2$/)]));
