@@ -113,6 +113,14 @@ export interface SagaOrchestratorProps {
    */
   readonly deployment?: SagaDeploymentProps | false;
   /**
+   * Invoke each step `Function`'s published version (its current version, one per deploy that
+   * changes it, retained), so a saga runs the code it started with to its end and when redriven.
+   * `false` invokes the functions' `$LATEST`: a code fix then reaches sagas already running and
+   * their redrives, and so does a change of shape under a saga halfway through its rollback.
+   * @default true
+   */
+  readonly pinFunctionVersions?: boolean;
+  /**
    * What the state machine logs to CloudWatch Logs.
    * @default LogLevel.ERROR
    */

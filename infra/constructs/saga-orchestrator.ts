@@ -153,6 +153,7 @@ export class SagaOrchestrator extends Construct {
       logExecutionData: props.logExecutionData ?? false,
       removalPolicy,
       encryptionKey: key,
+      pinFunctionVersions: props.pinFunctionVersions ?? true,
     });
 
     const parts = {

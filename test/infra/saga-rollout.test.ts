@@ -194,6 +194,28 @@ describe('a new version per change', () => {
 });
 
 describe('deployment options', () => {
+  it('invokes the functions’ $LATEST with pinFunctionVersions: false, publishing no Lambda version', () => {
+    // Act
+    const { stack, reserve, orchestrator, template } = reserveStack('exports.handler = async () => ({})', {
+      pinFunctionVersions: false,
+    });
+    // Assert
+    const synthesized = template();
+    synthesized.resourceCountIs('AWS::Lambda::Version', 0);
+    const [, machine] = only(synthesized, 'AWS::StepFunctions::StateMachine');
+    expect(
+      (machine.Properties.DefinitionSubstitutions as Record<string, unknown>).ReserveFunctionArn,
+    ).toEqual(stack.resolve(reserve.functionArn));
+    synthesized.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Action: 'lambda:InvokeFunction', Resource: stack.resolve(reserve.functionArn) }),
+        ]),
+      },
+      Roles: [{ Ref: stack.getLogicalId(orchestrator.stateMachine.role.node.defaultChild as never) }],
+    });
+  });
+
   it('shifts LINEAR by its percentage and interval, watching the alarms given as well', () => {
     // Arrange
     const { stack, template: templateOf } = reserveStack('exports.handler = async () => ({})');

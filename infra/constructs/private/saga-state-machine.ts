@@ -48,6 +48,8 @@ export interface SagaStateMachineOptions {
   readonly removalPolicy: RemovalPolicy;
   /** Encrypts the definition, the execution data and the logs, when given. */
   readonly encryptionKey: IKey | undefined;
+  /** Invoke the step Functions' published versions (see invokedArn), else their `$LATEST`. */
+  readonly pinFunctionVersions: boolean;
 }
 
 /**
@@ -61,7 +63,10 @@ export function sagaStateMachine(scope: Construct, options: SagaStateMachineOpti
   for (const target of allTargets(saga)) {
     if (target.kind === 'lambda') {
       const fn = functions.get(target.functionId);
-      if (fn) substitutions[functionArnVariable(target)] = invokedArn(fn);
+      if (fn)
+        substitutions[functionArnVariable(target)] = options.pinFunctionVersions
+          ? invokedArn(fn)
+          : fn.functionArn;
     } else {
       const table = tables[target.table];
       if (table) substitutions[tableNameVariable(target.table)] = table.tableName;
@@ -75,10 +80,12 @@ export function sagaStateMachine(scope: Construct, options: SagaStateMachineOpti
     role.addToPolicy(
       new PolicyStatement({
         actions: ['lambda:InvokeFunction'],
-        resources: [...functions.values()].flatMap((fn) => [fn.functionArn, `${fn.functionArn}:*`]),
+        resources: [...functions.values()].flatMap((fn) =>
+          options.pinFunctionVersions ? [fn.functionArn, `${fn.functionArn}:*`] : [fn.functionArn],
+        ),
       }),
     );
-    acknowledgeVersionWildcards(role, [...functions.values()]);
+    if (options.pinFunctionVersions) acknowledgeVersionWildcards(role, [...functions.values()]);
   }
   role.addToPolicy(
     new PolicyStatement({ actions: ['dynamodb:UpdateItem'], resources: [sagaTable.tableArn] }),
