@@ -28,6 +28,11 @@ export const SagaMetrics = {
   stateStoreErrors: 'StateStoreErrors',
   /** Count, dimension SagaType: lifecycle events EventBridge did not accept. */
   eventPublishErrors: 'EventPublishErrors',
+  /**
+   * Count, dimensions SagaType and ErrorType: a saga that ended other than COMPLETED, by the error
+   * that rolled it back or ended it, from a bounded set of values (see `failure-reasons.ts`).
+   */
+  sagaFailureReasons: 'SagaFailureReasons',
 } as const;
 
 /**

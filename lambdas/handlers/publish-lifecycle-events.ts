@@ -3,9 +3,11 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { DECLARED_ERROR_TYPES_VARIABLE, ERROR_TYPE_DIMENSION } from '../../contract/failure-reasons.ts';
 import type { SagaLifecycleDetail } from '../../contract/lifecycle-events.ts';
 import { SAGA_TYPE_DIMENSION, SagaMetrics, STATUS_DIMENSION } from '../../contract/saga-metrics.ts';
 import { TERMINAL_STATUSES } from '../../contract/saga-table.ts';
+import { errorTypesFrom, failureReasonOf } from '../core/failure-reason.ts';
 import { rollbackCouldNotFinish, type SagaStreamRecord } from '../core/lifecycle-event.ts';
 import { countActiveSagas, publishLifecycleEvents } from '../core/publish-lifecycle.ts';
 import { requiredEnv } from '../core/required-env.ts';
@@ -25,6 +27,7 @@ const stepFunctions = new SFNClient({});
 const dynamoDb = new DynamoDBClient({});
 const tableName = requiredEnv('SAGA_TABLE_NAME');
 const countActive = process.env.COUNT_ACTIVE_SAGAS !== 'false';
+const errorTypes = errorTypesFrom(process.env[DECLARED_ERROR_TYPES_VARIABLE]);
 
 export const handler = async (event: DynamoDBStreamEvent): Promise<void> => {
   try {
@@ -80,5 +83,11 @@ function recordEndMetrics(detail: SagaLifecycleDetail): void {
   );
   if (rollbackCouldNotFinish(detail)) {
     metrics.addMetric(SagaMetrics.compensationsFailed, MetricUnit.Count, 1);
+  }
+  const reason = failureReasonOf(detail, errorTypes);
+  if (reason) {
+    const byError = metrics.singleMetric();
+    byError.addDimension(ERROR_TYPE_DIMENSION, reason);
+    byError.addMetric(SagaMetrics.sagaFailureReasons, MetricUnit.Count, 1);
   }
 }
