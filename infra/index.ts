@@ -1,7 +1,13 @@
 /** The public CDK surface of sfn-saga. */
+
+export type {
+  CountAlarmProps,
+  DurationAlarmProps,
+  SagaAlarmProps,
+  StateStoreLatencyAlarmProps,
+} from './constructs/saga-alarm-props.ts';
 export { SagaOrchestrator } from './constructs/saga-orchestrator.ts';
 export type {
-  SagaAlarmProps,
   SagaOrchestratorProps,
   SagaTriggerProps,
 } from './constructs/saga-orchestrator-props.ts';
