@@ -18,11 +18,14 @@ export interface CountAlarmProps {
 
 /** An alarm on a duration: it fires when the duration goes over the threshold. */
 export interface DurationAlarmProps {
-  /** Over this, the period breaches. Defaults are stated where this is used. */
+  /**
+   * Over this, the period breaches.
+   * @default - the alarm's own (see `stateStoreLatency` and `oldestStartMessageAge` in `SagaAlarmProps`)
+   */
   readonly threshold?: Duration;
   /**
    * Consecutive 5-minute periods over the threshold before the alarm fires (1 to 288, one day).
-   * Defaults are stated where this is used.
+   * @default - the alarm's own (see `stateStoreLatency` and `oldestStartMessageAge` in `SagaAlarmProps`)
    */
   readonly evaluationPeriods?: number;
 }

@@ -99,7 +99,8 @@ export class SagaMonitoring extends Construct {
     alarm('StateStoreErrors', {
       metric: metrics.custom(SagaMetrics.stateStoreErrors),
       threshold: 1,
-      description: 'reads or writes of the saga table failed.',
+      description:
+        'starts failed and are being retried, most often because a read or write of the saga table failed.',
       runbookSection: RunbookSection.stateStoreErrors,
     });
     alarm('EventPublishErrors', {
