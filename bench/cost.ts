@@ -67,6 +67,7 @@ async function cdkPatternsUsage() {
       lambdaInvocations: invocations,
       lambdaGbSeconds: (lambdaMemoryMb / 1024) * invocations * (lambdaDurationMs / 1000),
       dynamoDbWriteUnits: statesEntered - 1,
+      dynamoDbReadUnits: 0,
       eventBridgeEvents: 0,
       sqsRequests: 0,
       executionSeconds: ((statesEntered - 1) * lambdaDurationMs) / 1000,

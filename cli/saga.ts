@@ -5,12 +5,15 @@
  */
 import { parseArgs } from 'node:util';
 import { type CliCommand, type CliIo, ExitCode, NotFoundError, UsageError } from './command.ts';
+import { abandonCommand } from './commands/abandon.ts';
 import { aslCommand } from './commands/asl.ts';
+import { cancelCommand } from './commands/cancel.ts';
 import { costCommand } from './commands/cost.ts';
 import { diffCommand } from './commands/diff.ts';
 import { initCommand } from './commands/init.ts';
 import { localCloudCommand } from './commands/local-cloud.ts';
 import { mermaidCommand } from './commands/mermaid.ts';
+import { redriveCommand } from './commands/redrive.ts';
 import { testCommand } from './commands/test.ts';
 
 const COMMANDS: readonly CliCommand[] = [
@@ -21,6 +24,9 @@ const COMMANDS: readonly CliCommand[] = [
   costCommand,
   diffCommand,
   localCloudCommand,
+  redriveCommand,
+  cancelCommand,
+  abandonCommand,
 ];
 
 const io: CliIo = {

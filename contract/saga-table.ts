@@ -18,7 +18,7 @@
  * | failedStep  | S    | on FAILED: the state that could not finish (e.g. `Compensate Charge…`)    |
  * | error/cause | S    | on FAILED, TIMED_OUT, CANCELLED by Step Functions: the execution's error and its cause (redacted, clipped) |
  * | outcome     | S    | when an operator's write ended the saga first: what the execution reached (`COMPLETED`…), kept beside the status, with `outcomeAt` |
- * | redriveCount | N   | how many times the saga's execution was redriven (`saga redrive`)         |
+ * | redriveCount, redrivenAt | N, S | how many times the saga's execution was redriven (`saga redrive`), and when last |
  * | cancelRequestedAt, cancelRequestedBy, cancelReason | S | `saga cancel`: when, who (the caller's identity) and why; the saga stops at its next step before the pivot |
  * | abandonedAt, abandonedBy, abandonReason | S | `saga abandon`: a FAILED saga settled by hand (status ABANDONED) |
  *
@@ -30,6 +30,18 @@ export const SAGA_TABLE = {
   sortKey: 'sk',
   sagaItemSortKey: 'SAGA',
   ttlAttribute: 'expiresAt',
+} as const;
+
+/** The attributes operators' commands write on the saga item (`saga redrive`, `cancel`, `abandon`). */
+export const OperatorAttributes = {
+  redriveCount: 'redriveCount',
+  redrivenAt: 'redrivenAt',
+  cancelRequestedAt: 'cancelRequestedAt',
+  cancelRequestedBy: 'cancelRequestedBy',
+  cancelReason: 'cancelReason',
+  abandonedAt: 'abandonedAt',
+  abandonedBy: 'abandonedBy',
+  abandonReason: 'abandonReason',
 } as const;
 
 /**
@@ -72,4 +84,25 @@ export const STILL_OPEN_CONDITION = {
   expression: '#status IN (:running, :compensating)',
   names: { '#status': 'status' },
   values: { ':running': { S: SagaStatus.RUNNING }, ':compensating': { S: SagaStatus.COMPENSATING } },
+} as const;
+
+/**
+ * The condition under which a write about a redriven execution may move a saga its execution had
+ * ended (FAILED, TIMED_OUT, or CANCELLED by Step Functions): the write comes from a redriven
+ * execution (`:redriveCount`, the execution's own count, is above 0) and from a later redrive than
+ * the record knows. A saga an operator ended (CANCELLED mid-run) is never moved by its first run. Every writer of a
+ * redriven saga — its reopening, its end recorded by the status recorder or by the state machine —
+ * sets `redriveCount`, so whichever arrives late changes nothing (names `#status`,
+ * `#redriveCount`; values `:endedFailed`, `:endedTimedOut`, `:endedCancelled`, `:redriveCount`).
+ */
+export const LATER_REDRIVE_CONDITION = {
+  expression:
+    ':redriveCount > :noRedrive AND #status IN (:endedFailed, :endedTimedOut, :endedCancelled) AND (attribute_not_exists(#redriveCount) OR #redriveCount < :redriveCount)',
+  names: { '#status': 'status', '#redriveCount': 'redriveCount' },
+  values: {
+    ':endedFailed': { S: SagaStatus.FAILED },
+    ':endedTimedOut': { S: SagaStatus.TIMED_OUT },
+    ':endedCancelled': { S: SagaStatus.CANCELLED },
+    ':noRedrive': { N: '0' },
+  },
 } as const;

@@ -40,3 +40,16 @@ const AFTER_FIX_SUFFIX = StateNames.afterFix('');
 export function stepOfState(stateName: string): string {
   return stateName.endsWith(AFTER_FIX_SUFFIX) ? stateName.slice(0, -AFTER_FIX_SUFFIX.length) : stateName;
 }
+
+/**
+ * Whether a state belongs to a saga's rollback (a compensation, its guard, a rollback's marker or
+ * its record): an execution redriven from it resumes compensating, from any other it goes forward.
+ */
+export function isRollbackState(stateName: string): boolean {
+  return (
+    stateName.startsWith(StateNames.compensation('')) ||
+    stateName.startsWith(StateNames.memberGuard('').slice(0, -1)) ||
+    stateName === StateNames.recordRolledBack ||
+    stateName === StateNames.recordSuperseded(StateNames.recordRolledBack)
+  );
+}

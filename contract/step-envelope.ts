@@ -27,6 +27,12 @@ export interface SagaStepEvent<TInput = unknown> {
    * later fails it with `SagaDeadlineExceeded` instead, which rolls the saga back (TIMED_OUT).
    */
   readonly deadline?: string;
+  /**
+   * An action before the pivot: before the step's code runs, the runtime reads the saga item and
+   * fails the action with `SagaCancelled` when an operator asked to cancel (`saga cancel`), which
+   * rolls the saga back and records CANCELLED.
+   */
+  readonly cancellable?: boolean;
   /** An action: the largest output the step may return (its `maxOutputBytes`), checked before success is reported. */
   readonly maxOutputBytes?: number;
   /** Keys the saga declares sensitive, redacted by the runtime beside its defaults. */

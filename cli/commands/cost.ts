@@ -67,6 +67,7 @@ export function formatReport(report: SagaCostReport, type: 'STANDARD' | 'EXPRESS
     { heading: 'LAMBDA', value: (row) => round(row.usage.lambdaInvocations), align: 'right' },
     { heading: 'GB-S', value: (row) => round(row.usage.lambdaGbSeconds, 4), align: 'right' },
     { heading: 'DDB WRU', value: (row) => round(row.usage.dynamoDbWriteUnits), align: 'right' },
+    { heading: 'DDB RRU', value: (row) => round(row.usage.dynamoDbReadUnits), align: 'right' },
     { heading: 'EVENTS', value: (row) => round(row.usage.eventBridgeEvents), align: 'right' },
     { heading: 'SQS', value: (row) => round(row.usage.sqsRequests), align: 'right' },
     { heading: '$/M STANDARD', value: (row) => dollars(row.dollarsPerMillion.STANDARD), align: 'right' },

@@ -17,11 +17,14 @@ export interface Order {
  * Makes one step of the example fail on purpose, so every compensation path can be driven end to end.
  * - `transient`: throws a retryable error (retried by the step's policy);
  * - `terminal`: throws `SagaTerminalError` (no retry, rollback at once);
- * - `timeout`: never answers within the step's timeout.
+ * - `timeout`: never answers within the step's timeout;
+ * - `slow`: answers, successfully, after `delayMs` (time for an operator to act on a running saga).
  */
 export interface FailureInjection {
   readonly step: string;
-  readonly mode: 'transient' | 'terminal' | 'timeout';
+  readonly mode: 'transient' | 'terminal' | 'timeout' | 'slow';
+  /** With `slow`: how long the step takes. @default 1000 */
+  readonly delayMs?: number;
   /** @default 'action' */
   readonly phase?: 'action' | 'compensation';
   /** Fail only the first `attempts` attempts, then succeed. @default every attempt */

@@ -4,7 +4,12 @@ import {
   UpdateItemCommand,
   type UpdateItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
-import { SAGA_TABLE, SagaStatus, STILL_OPEN_CONDITION } from '../../contract/saga-table.ts';
+import {
+  LATER_REDRIVE_CONDITION,
+  SAGA_TABLE,
+  SagaStatus,
+  STILL_OPEN_CONDITION,
+} from '../../contract/saga-table.ts';
 import { clipText, Redactor } from '../shared/powertools/redaction.ts';
 
 /** The detail of EventBridge's "Step Functions Execution Status Change" event that we read. */
@@ -14,6 +19,8 @@ export interface ExecutionStatusChange {
   readonly stopDate?: number;
   readonly error?: string | null;
   readonly cause?: string | null;
+  /** How many times the execution was redriven (0 or absent for its first run). */
+  readonly redriveCount?: number | null;
 }
 
 /** The saga status an execution that ended without writing its own record maps to. */
@@ -82,6 +89,20 @@ export function executionEndUpdate(tableName: string, retentionDays: number, end
   // Step Functions' own causes quote the state's input (a States.Runtime error names the path it
   // could not find in it), so both are redacted like everything else that is stored.
   const cause = clipped(redactor.redactText(end.cause ?? `The execution ended ${end.status}`));
+  const redriveCount = end.redriveCount ?? 0;
+  // A redriven execution's end may also move the saga its earlier end left (see the contract).
+  const condition =
+    redriveCount > 0
+      ? {
+          expression: `${STILL_OPEN_CONDITION.expression} OR (${LATER_REDRIVE_CONDITION.expression})`,
+          names: { ...STILL_OPEN_CONDITION.names, ...LATER_REDRIVE_CONDITION.names },
+          values: {
+            ...STILL_OPEN_CONDITION.values,
+            ...LATER_REDRIVE_CONDITION.values,
+            ':redriveCount': { N: String(redriveCount) },
+          },
+        }
+      : STILL_OPEN_CONDITION;
   const failure =
     end.failure === undefined || end.failure === null
       ? undefined
@@ -94,10 +115,10 @@ export function executionEndUpdate(tableName: string, retentionDays: number, end
         [SAGA_TABLE.partitionKey]: { S: end.name },
         [SAGA_TABLE.sortKey]: { S: SAGA_TABLE.sagaItemSortKey },
       },
-      UpdateExpression: `SET #status = :status, #updatedAt = :endedAt, #endedAt = :endedAt, #expiresAt = :expiresAt, #error = :error, #cause = :cause${end.failedStep ? ', #failedStep = :failedStep' : ''}${failure ? ', #failure = :failure' : ''}`,
-      ConditionExpression: STILL_OPEN_CONDITION.expression,
+      UpdateExpression: `SET #status = :status, #updatedAt = :endedAt, #endedAt = :endedAt, #expiresAt = :expiresAt, #error = :error, #cause = :cause${end.failedStep ? ', #failedStep = :failedStep' : ''}${failure ? ', #failure = :failure' : ''}${redriveCount > 0 ? ', #redriveCount = :redriveCount' : ''}`,
+      ConditionExpression: condition.expression,
       ExpressionAttributeNames: {
-        ...STILL_OPEN_CONDITION.names,
+        ...condition.names,
         '#updatedAt': 'updatedAt',
         '#endedAt': 'endedAt',
         '#expiresAt': SAGA_TABLE.ttlAttribute,
@@ -114,7 +135,7 @@ export function executionEndUpdate(tableName: string, retentionDays: number, end
         ':cause': { S: cause },
         ...(end.failedStep ? { ':failedStep': { S: end.failedStep } } : {}),
         ...(failure ? { ':failure': { S: failure } } : {}),
-        ...STILL_OPEN_CONDITION.values,
+        ...condition.values,
       },
     } satisfies UpdateItemCommandInput,
   };

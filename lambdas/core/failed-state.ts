@@ -10,6 +10,8 @@ const PAGE_SIZE = 1_000;
 export interface FailedState {
   /** As a person reads it: `Compensate ChargePayment`, `SendConfirmation`. */
   readonly step: string;
+  /** The state's name in the definition (`SendConfirmation after fix`). */
+  readonly state: string;
   /** The `$.failure` of that state's input: the failure that started the rollback, if any. */
   readonly failure: unknown;
 }
@@ -51,5 +53,6 @@ function failedStateOf(event: HistoryEvent): FailedState {
   } catch {
     // An input Step Functions truncated is not JSON: the failure stays unknown.
   }
-  return { step: stepOfState(details?.name ?? ''), failure };
+  const state = details?.name ?? '';
+  return { step: stepOfState(state), state, failure };
 }

@@ -1,4 +1,5 @@
 import {
+  CANCELLED_ERROR_NAME,
   CONFIGURATION_ERROR_NAME,
   DEADLINE_ERROR_NAME,
   OUTPUT_TOO_LARGE_ERROR_NAME,
@@ -48,6 +49,17 @@ export class SagaDeadlineExceeded extends SagaError {
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = DEADLINE_ERROR_NAME;
+  }
+}
+
+/**
+ * An operator asked to cancel the saga (`saga cancel`) before this action started: the runtime
+ * refuses to run it, and the compiled saga rolls back what completed and records CANCELLED.
+ */
+export class SagaCancelled extends SagaError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = CANCELLED_ERROR_NAME;
   }
 }
 

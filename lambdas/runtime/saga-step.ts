@@ -9,6 +9,7 @@ import type { Context } from 'aws-lambda';
 import { SagaOutputTooLarge } from './errors.ts';
 import { stepIdempotency } from './idempotency.ts';
 import { safeErrors } from './middleware/safe-errors.ts';
+import { stepCancellation } from './middleware/step-cancellation.ts';
 import { stepEnvelope } from './middleware/step-envelope.ts';
 import { stepLimits } from './middleware/step-limits.ts';
 import { stepRecord } from './middleware/step-record.ts';
@@ -42,7 +43,7 @@ export type StepFunction<TInput, TOutput> = (
  * invocation), `safeErrors` (what may leave the function), `stepEnvelope` (validation and saga
  * context), `stepStorage` (where records go), `stepRecord` (the saga's event log, written once the
  * result is durable), `makeHandlerIdempotent` (saga id + step + phase; replays skip everything
- * below), `stepLimits` (the saga's deadline) and `stepTelemetry` (subsegment, metrics, outcome logs).
+ * below), `stepLimits` (the saga's deadline), `stepCancellation` (an operator's cancel) and `stepTelemetry` (subsegment, metrics, outcome logs).
  * The output is checked against the step's `maxOutputBytes` before success is reported.
  * Per-invocation state lives in `request.internal`.
  *
@@ -80,6 +81,7 @@ export function sagaStep<TInput = unknown, TOutput = unknown>(
     .use(stepRecord({ clock, logger, metrics, redactor }))
     .use(stepIdempotency({ logger, metrics, redactor }))
     .use(stepLimits({ clock }))
+    .use(stepCancellation())
     .use(stepTelemetry({ logger, metrics, tracer, clock, redactor }));
   return handler;
 }

@@ -40,6 +40,11 @@ const CHECKS: readonly Check[] = [
     'an ISO time, when present',
   ),
   check(
+    'cancellable',
+    (value) => value === undefined || typeof value === 'boolean',
+    'a boolean, when present',
+  ),
+  check(
     'maxOutputBytes',
     (value) => value === undefined || (Number.isSafeInteger(value) && (value as number) > 0),
     'a positive integer, when present',

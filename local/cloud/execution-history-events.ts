@@ -26,7 +26,8 @@ export interface ExecutionRecord {
 /**
  * An execution's history as `GetExecutionHistory` returns it, oldest first: `ExecutionStarted`, a
  * `<Type>StateEntered` (name, input) and `<Type>StateExited` (name) per state, `TaskFailed` (error,
- * cause) for each failed task attempt, and the execution's end. Retries and catches, which Step
+ * cause) for each failed task attempt, each earlier end and `ExecutionRedriven` of a redriven
+ * execution, and the execution's end. Retries and catches, which Step
  * Functions records as the task's own scheduled/failed events, are not repeated. Enough for what
  * reads histories — the status recorder's failed state, the CLI and tests — not every event type.
  * @see https://docs.aws.amazon.com/step-functions/latest/apireference/API_HistoryEvent.html
@@ -59,6 +60,15 @@ export function historyEvents(
       });
     } else if (entry.event === 'succeeded') {
       add(`${type}StateExited`, entry.atMs, { stateExitedEventDetails: { name: entry.state } });
+    } else if (entry.event === 'redriven') {
+      // How the execution had ended before this redrive, then the redrive itself.
+      const ended = ENDED_EVENTS[entry.endedWith ?? 'FAILED'] ?? FAILED_EVENT;
+      add(ended.type, entry.atMs, {
+        [ended.details]: { error: entry.error ?? 'Error', cause: entry.cause ?? '' },
+      });
+      add('ExecutionRedriven', entry.atMs, {
+        executionRedrivenEventDetails: { redriveCount: entry.redriveCount ?? 1 },
+      });
     } else if (entry.event === 'failed' && type === 'Task') {
       add('TaskFailed', entry.atMs, {
         taskFailedEventDetails: { error: entry.error ?? 'Error', cause: entry.cause ?? '' },
@@ -88,6 +98,14 @@ export function historyEvents(
   }
   return events;
 }
+
+/** The history event of each way an execution can end before a redrive. */
+const FAILED_EVENT = { type: 'ExecutionFailed', details: 'executionFailedEventDetails' };
+const ENDED_EVENTS: Record<string, { type: string; details: string }> = {
+  FAILED: FAILED_EVENT,
+  TIMED_OUT: { type: 'ExecutionTimedOut', details: 'executionTimedOutEventDetails' },
+  ABORTED: { type: 'ExecutionAborted', details: 'executionAbortedEventDetails' },
+};
 
 /** Step Functions' default and largest page of history events. */
 const PAGE_SIZE = { default: 100, max: 1_000 } as const;

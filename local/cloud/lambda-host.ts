@@ -61,6 +61,7 @@ export class LambdaHost {
     { resolve: (value: unknown) => void; reject: (error: Error) => void }
   >();
   private nextId = 0;
+  private readonly environmentUpdates = new Map<string, Record<string, string>>();
   readonly invocations: { functionName: string; failed: boolean; durationMs: number }[] = [];
   /** What the functions wrote to stdout and stderr (their CloudWatch Logs, locally), line by line. */
   readonly logs: { functionName: string; line: string }[] = [];
@@ -69,6 +70,25 @@ export class LambdaHost {
     private readonly specs: ReadonlyMap<string, LocalFunctionSpec>,
     private readonly sdkEnvironment: Readonly<Record<string, string>>,
   ) {}
+
+  /**
+   * Changes a function's environment variables, as Lambda's UpdateFunctionConfiguration does (the
+   * given ones replace or add to the template's): its next invocation runs in a fresh sandbox with
+   * them — e.g. a fix deployed before an operator redrives a saga.
+   */
+  async updateEnvironment(functionName: string, variables: Readonly<Record<string, string>>): Promise<void> {
+    const spec = this.specs.get(functionName);
+    if (!spec) throw new Error(`No local function ${functionName}`);
+    this.environmentUpdates.set(functionName, { ...this.environmentUpdates.get(functionName), ...variables });
+    const running = this.workers.get(functionName);
+    this.workers.delete(functionName);
+    await running?.worker.terminate();
+  }
+
+  /** The names of the functions this host runs. */
+  functionNames(): string[] {
+    return [...this.specs.keys()];
+  }
 
   has(functionName: string): boolean {
     return this.specs.has(functionName);
@@ -120,7 +140,13 @@ export class LambdaHost {
         functionName: spec.name,
         memorySize: spec.memorySize,
       },
-      env: { PATH: process.env.PATH ?? '', TZ: 'UTC', ...this.sdkEnvironment, ...spec.environment },
+      env: {
+        PATH: process.env.PATH ?? '',
+        TZ: 'UTC',
+        ...this.sdkEnvironment,
+        ...spec.environment,
+        ...this.environmentUpdates.get(spec.name),
+      },
       stdout: true,
       stderr: true,
     });

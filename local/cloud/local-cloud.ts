@@ -297,6 +297,8 @@ function statusChangeEvent(execution: LocalExecution) {
       status: execution.status,
       startDate: execution.startDate.getTime(),
       stopDate: execution.stopDate?.getTime() ?? null,
+      redriveCount: execution.redriveCount,
+      redriveDate: execution.redriveDate?.getTime() ?? null,
       input: execution.input,
       output: execution.output ?? null,
       error: execution.error ?? null,

@@ -10,6 +10,7 @@ import { loadStepFunctionsLibrary } from '../engine/step-functions-library.ts';
 import { historyEvents, historyPage } from './execution-history-events.ts';
 import { AwsJsonError, type JsonAction } from './json-protocol-server.ts';
 import type { LambdaHost } from './lambda-host.ts';
+import { definitionFrom, redriveRefusal, resumePoint } from './redrive-rules.ts';
 
 /** A state machine of the template, its definition substitutions already applied. */
 export interface LocalStateMachineSpec {
@@ -27,6 +28,9 @@ export interface LocalExecution {
   readonly input: string;
   readonly startDate: Date;
   status: ExecutionStatus;
+  /** How many times the execution was redriven, and when last. */
+  redriveCount: number;
+  redriveDate?: Date;
   stopDate?: Date;
   output?: string;
   error?: string;
@@ -37,7 +41,10 @@ export interface LocalExecution {
 export interface LocalStepFunctionsOptions {
   readonly lambdas: LambdaHost;
   readonly dynamoDb: DynamoDBClient;
-  /** Called when an execution ends, e.g. to publish "Step Functions Execution Status Change". */
+  /**
+   * Called when an execution ends, and when a redrive sets it running again, e.g. to publish
+   * "Step Functions Execution Status Change".
+   */
   readonly onExecutionEnded: (execution: LocalExecution) => Promise<void>;
   /** Multiplies each retrier's wait (see `LocalSagaEngine`). */
   readonly retryDelayScale: number;
@@ -45,7 +52,7 @@ export interface LocalStepFunctionsOptions {
 
 /**
  * The Step Functions API, locally: StartExecution (with its name idempotency), DescribeExecution,
- * GetExecutionHistory and ListExecutions over `aws-local-stepfunctions`, every Task mapped to the local Lambda host or to
+ * RedriveExecution, GetExecutionHistory and ListExecutions over `aws-local-stepfunctions`, every Task mapped to the local Lambda host or to
  * DynamoDB Local.
  */
 export class LocalStepFunctions {
@@ -86,6 +93,7 @@ export class LocalStepFunctions {
           String(input.input ?? '{}'),
         ),
       DescribeExecution: async (input) => describe(this.find(String(input.executionArn))),
+      RedriveExecution: async (input) => this.redriveExecution(String(input.executionArn)),
       GetExecutionHistory: async (input) => {
         const execution = this.find(String(input.executionArn));
         const states = this.machines.get(execution.stateMachineArn)?.states ?? new Map();
@@ -132,25 +140,70 @@ export class LocalStepFunctions {
       input,
       startDate: new Date(),
       status: 'RUNNING',
+      redriveCount: 0,
       history: [],
     };
     this.executions.set(executionArn, execution);
-    const run = this.run(machine, execution).finally(() => this.running.delete(run));
-    this.running.add(run);
+    this.track(this.run(machine, machine.engine, execution, JSON.parse(input)));
     return { executionArn, startDate: seconds(execution.startDate) };
   }
 
+  /**
+   * RedriveExecution as Step Functions does it: an execution that ended unsuccessfully within the
+   * last 14 days resumes in the state it ended in, with that state's input (the states that
+   * succeeded are not run again), under the same ARN; its redrive count goes up by one, its
+   * history goes on (`ExecutionRedriven`), and "RUNNING" is announced again.
+   */
+  private redriveExecution(executionArn: string) {
+    const execution = this.find(executionArn);
+    const refusal = redriveRefusal(execution, new Date());
+    if (refusal) throw new AwsJsonError('ExecutionNotRedrivable', refusal);
+    const machine = this.machines.get(execution.stateMachineArn);
+    const resume = machine && resumePoint(machine.spec.definition, execution.history);
+    if (!machine || !resume)
+      throw new AwsJsonError('ExecutionNotRedrivable', `Execution ${executionArn} never entered a state`);
+    const engine = new (loadStepFunctionsLibrary().StateMachine)(
+      markJsonToString(definitionFrom(machine.spec.definition, resume.state)) as never,
+      { validationOptions: { checkArn: false } },
+    );
+    const redriveDate = new Date();
+    execution.history.push({
+      event: 'redriven',
+      state: resume.state,
+      role: machine.states.get(resume.state)?.role ?? 'end',
+      atMs: redriveDate.getTime() - execution.startDate.getTime(),
+      redriveCount: execution.redriveCount + 1,
+      endedWith: execution.status,
+      ...(execution.error === undefined ? {} : { error: execution.error }),
+      ...(execution.cause === undefined ? {} : { cause: execution.cause }),
+    });
+    execution.status = 'RUNNING';
+    execution.redriveCount += 1;
+    execution.redriveDate = redriveDate;
+    delete execution.stopDate;
+    delete execution.output;
+    delete execution.error;
+    delete execution.cause;
+    this.track(
+      this.options.onExecutionEnded(execution).then(() => this.run(machine, engine, execution, resume.input)),
+    );
+    return { redriveDate: seconds(redriveDate) };
+  }
+
+  private track(run: Promise<void>): void {
+    const tracked = run.finally(() => this.running.delete(tracked));
+    this.running.add(tracked);
+  }
+
   private async run(
-    {
-      spec,
-      engine,
-      states,
-    }: { spec: LocalStateMachineSpec; engine: StateMachine; states: Map<string, StateInfo> },
+    { spec, states }: { spec: LocalStateMachineSpec; states: Map<string, StateInfo> },
+    engine: StateMachine,
     execution: LocalExecution,
+    input: unknown,
   ): Promise<void> {
-    const startedAt = Date.now();
-    const input = JSON.parse(execution.input);
-    const handle = engine.run(input, {
+    // History times count from the execution's start, a redrive's included.
+    const startedAt = execution.startDate.getTime();
+    const handle = engine.run(input as never, {
       overrides: {
         taskResourceLocalHandlers: this.taskHandlers(spec) as never,
         retryIntervalOverrides: scaledRetryWaits(spec.definition, this.options.retryDelayScale),
@@ -158,8 +211,9 @@ export class LocalStepFunctions {
       context: localContextObject({
         id: execution.executionArn,
         name: execution.name,
-        input,
+        input: JSON.parse(execution.input),
         startTime: execution.startDate.toISOString(),
+        redriveCount: execution.redriveCount,
       }),
     });
     const collecting = (async () => {
@@ -215,6 +269,9 @@ function describe(execution: LocalExecution) {
     startDate: seconds(execution.startDate),
     input: execution.input,
     ...(execution.stopDate ? { stopDate: seconds(execution.stopDate) } : {}),
+    redriveCount: execution.redriveCount,
+    ...(execution.redriveDate ? { redriveDate: seconds(execution.redriveDate) } : {}),
+    redriveStatus: redriveRefusal(execution, new Date()) ? 'NOT_REDRIVABLE' : 'REDRIVABLE',
     ...(execution.output !== undefined ? { output: execution.output } : {}),
     ...(execution.error !== undefined ? { error: execution.error, cause: execution.cause } : {}),
   };

@@ -36,20 +36,21 @@ export type RecordedOutcome =
    */
   | { readonly kind: 'unrecorded'; readonly failedState: string | undefined; readonly failure: unknown };
 
-const DEADLINE_SUFFIX = StateNames.deadlinePassed('');
-
 /**
  * The status the execution's own record state wrote, read from its history (no read-back): the
- * last record state that succeeded — TIMED_OUT for a rollback that a passed deadline started.
+ * last record state that succeeded, with the rollback status its input carried.
  */
 export function executionOutcome(history: readonly HistoryEntry[]): RecordedOutcome {
   const last = history.findLast((entry) => entry.role === 'record' && entry.event === 'succeeded');
   if (last?.state === StateNames.recordCompleted) return { kind: 'recorded', status: SagaStatus.COMPLETED };
   if (last?.state === StateNames.recordRolledBack) {
-    const timedOut = history.some(
-      (entry) => entry.event === 'entered' && entry.state.endsWith(DEADLINE_SUFFIX),
+    // What the record wrote: the rollback status its input carried (COMPENSATED, or TIMED_OUT /
+    // CANCELLED when the deadline or an operator started the rollback).
+    const entered = history.findLast(
+      (entry) => entry.event === 'entered' && entry.state === StateNames.recordRolledBack,
     );
-    return { kind: 'recorded', status: timedOut ? SagaStatus.TIMED_OUT : SagaStatus.COMPENSATED };
+    const status = (entered?.input as { rollbackStatus?: SagaStatus } | undefined)?.rollbackStatus;
+    return { kind: 'recorded', status: status ?? SagaStatus.COMPENSATED };
   }
   if (last) return { kind: 'superseded' };
   const failed = history.findLast((entry) => entry.event === 'failed');

@@ -44,6 +44,8 @@ function describe(entry: HistoryEntry): string | undefined {
       return `↻ ${entry.state} retry ${entry.retry}`;
     case 'caught':
       return `↪ ${entry.state} failure caught`;
+    case 'redriven':
+      return `⟳ redrive ${entry.redriveCount} resumes at ${entry.state} (the execution had ended ${entry.endedWith})`;
   }
 }
 

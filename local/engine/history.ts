@@ -2,8 +2,11 @@ import type { StateInfo, StateRole } from './state-index.ts';
 
 /** One thing that happened in a local execution, in order. */
 export interface HistoryEntry {
-  /** `entered` is a state transition; `retried` is another attempt of the same state. */
-  readonly event: 'entered' | 'succeeded' | 'failed' | 'retried' | 'caught';
+  /**
+   * `entered` is a state transition; `retried` is another attempt of the same state; `redriven`
+   * marks where a redrive resumed an execution that had ended (`error`/`cause`: how it had ended).
+   */
+  readonly event: 'entered' | 'succeeded' | 'failed' | 'retried' | 'caught' | 'redriven';
   readonly state: string;
   readonly role: StateRole;
   /** The step an action or compensation belongs to. */
@@ -16,6 +19,9 @@ export interface HistoryEntry {
   readonly cause?: string;
   /** On `retried`: which retry this is (1 for the first retry). */
   readonly retry?: number;
+  /** On `redriven`: the execution's redrive count after it, and the status it had ended with. */
+  readonly redriveCount?: number;
+  readonly endedWith?: string;
   /** On `entered`: the state's input (as the history's StateEntered event carries it). */
   readonly input?: unknown;
 }

@@ -1,11 +1,13 @@
-import { DEADLINE_ERROR_NAME } from '../../contract/error-names.ts';
+import { CANCELLED_ERROR_NAME, DEADLINE_ERROR_NAME } from '../../contract/error-names.ts';
 import { GROUP_FAILURE_ERROR } from '../../contract/saga-failure.ts';
 import { StateNames } from '../../contract/state-names.ts';
+import { isCancellable } from '../definition/cancellable.ts';
 import type { SagaParallelGroup, SagaStep } from '../definition/saga.ts';
 import type { AslState, ChoiceRule, ChoiceState, ParallelState, PassState } from './asl.ts';
 import { emptyFragment, type Fragment } from './fragment.ts';
 import type { ResolvedSagaResources } from './resources.ts';
 import {
+  cancelledPassState,
   configurationCatcher,
   deadlinePassState,
   FAILURE_PATH,
@@ -66,20 +68,22 @@ export function renderParallelGroup(
   }
   const failed = StateNames.groupFailed(group.name);
   const deadline = StateNames.deadlinePassed(group.name);
+  const cancelled = StateNames.cancelled(group.name);
+  const memberEnded = (error: string) => ({
+    Or: group.steps.map((step) => ({
+      And: [
+        { Variable: `${outcomePath(step.name)}.Error`, IsPresent: true },
+        { Variable: `${outcomePath(step.name)}.Error`, StringEquals: error },
+      ],
+    })),
+  });
   fragment.forward[StateNames.groupSettled(group.name)] = {
     Type: 'Choice',
     Comment: `Did a member of ${group.name} fail?`,
     Choices: [
       // A path that does not exist fails a Choice with States.Runtime: test presence first.
-      {
-        Or: group.steps.map((step) => ({
-          And: [
-            { Variable: `${outcomePath(step.name)}.Error`, IsPresent: true },
-            { Variable: `${outcomePath(step.name)}.Error`, StringEquals: DEADLINE_ERROR_NAME },
-          ],
-        })),
-        Next: deadline,
-      },
+      { ...memberEnded(DEADLINE_ERROR_NAME), Next: deadline },
+      ...(group.steps.some(isCancellable) ? [{ ...memberEnded(CANCELLED_ERROR_NAME), Next: cancelled }] : []),
       {
         Or: group.steps.map((step) => ({ Variable: `${outcomePath(step.name)}.Error`, IsPresent: true })),
         Next: failed,
@@ -88,6 +92,7 @@ export function renderParallelGroup(
     Default: next,
   };
   fragment.terminal[deadline] = deadlinePassState(group.name, failed);
+  if (group.steps.some(isCancellable)) fragment.terminal[cancelled] = cancelledPassState(group.name, failed);
   fragment.terminal[failed] = groupFailedState(group, undoEntry);
   return { ...fragment, rollbackEntry: undoEntry };
 }
@@ -130,7 +135,9 @@ function branchStates(
     { ErrorEquals: catcher.ErrorEquals, Next: memberFailed },
   ]);
   const deadlineInBranch =
-    step.action.kind === 'lambda' ? [{ ErrorEquals: [DEADLINE_ERROR_NAME], Next: memberFailed }] : [];
+    step.action.kind === 'lambda'
+      ? [{ ErrorEquals: [DEADLINE_ERROR_NAME, CANCELLED_ERROR_NAME], Next: memberFailed }]
+      : [];
   return {
     [step.name]: renderAction(
       step,

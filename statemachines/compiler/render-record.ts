@@ -1,4 +1,9 @@
-import { SAGA_TABLE, SagaStatus, STILL_OPEN_CONDITION } from '../../contract/saga-table.ts';
+import {
+  LATER_REDRIVE_CONDITION,
+  SAGA_TABLE,
+  SagaStatus,
+  STILL_OPEN_CONDITION,
+} from '../../contract/saga-table.ts';
 import { StateNames } from '../../contract/state-names.ts';
 import { RECORD_TIMEOUT_SECONDS } from '../definition/budgets.ts';
 import { RetryPolicies } from '../definition/retry-policy.ts';
@@ -14,11 +19,11 @@ export const CONDITIONAL_CHECK_FAILED = 'DynamoDB.ConditionalCheckFailedExceptio
 export type RecordKind = 'completed' | 'rolledBack';
 
 /**
- * The condition of a terminal write: the saga is still open — or it is FAILED and this execution
- * was redriven (the status recorder moves it back to open, but may not have yet) — so a late or
- * repeated write never moves an ended saga.
+ * The condition of a terminal write: the saga is still open — or its execution had ended it and
+ * this is a later redrive (the status recorder reopens it, but may not have yet; see
+ * `LATER_REDRIVE_CONDITION`) — so a late or repeated write never moves an ended saga.
  */
-const TERMINAL_WRITE_CONDITION = `${STILL_OPEN_CONDITION.expression} OR (#status = :failed AND :redriveCount > :zero)`;
+const TERMINAL_WRITE_CONDITION = `${STILL_OPEN_CONDITION.expression} OR (${LATER_REDRIVE_CONDITION.expression})`;
 
 /**
  * The single state that records how a saga ended: one UpdateItem that sets the status (COMPLETED,
@@ -41,10 +46,11 @@ export function renderRecordState(kind: RecordKind, resources: ResolvedSagaResou
       TableName: resources.sagaTableName,
       Key: sagaKey(),
       UpdateExpression:
-        'SET #status = :status, #updatedAt = :now, #endedAt = :now, #expiresAt = :expiresAt, #failure = :failure',
+        'SET #status = :status, #updatedAt = :now, #endedAt = :now, #expiresAt = :expiresAt, #failure = :failure, #redriveCount = :redriveCount',
       ConditionExpression: TERMINAL_WRITE_CONDITION,
       ExpressionAttributeNames: {
         ...STILL_OPEN_CONDITION.names,
+        ...LATER_REDRIVE_CONDITION.names,
         '#updatedAt': 'updatedAt',
         '#endedAt': 'endedAt',
         '#expiresAt': SAGA_TABLE.ttlAttribute,
@@ -55,10 +61,9 @@ export function renderRecordState(kind: RecordKind, resources: ResolvedSagaResou
         ':now': { 'S.$': '$$.State.EnteredTime' },
         ':expiresAt': { 'N.$': 'States.JsonToString($.saga.expiresAt)' },
         ':failure': { 'S.$': `States.JsonToString(${FAILURE_PATH})` },
-        ':failed': { S: SagaStatus.FAILED },
         ':redriveCount': { 'N.$': 'States.JsonToString($$.Execution.RedriveCount)' },
-        ':zero': { N: '0' },
         ...STILL_OPEN_CONDITION.values,
+        ...LATER_REDRIVE_CONDITION.values,
       },
     },
     ResultPath: null,

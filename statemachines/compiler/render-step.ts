@@ -3,6 +3,8 @@ import type { SagaStep } from '../definition/saga.ts';
 import { emptyFragment, type Fragment } from './fragment.ts';
 import type { ResolvedSagaResources } from './resources.ts';
 import {
+  cancelCatcher,
+  cancelledPassState,
   configurationCatcher,
   deadlineCatcher,
   deadlinePassState,
@@ -37,12 +39,19 @@ export function renderStep(
   }
   const deadlineState = StateNames.deadlinePassed(step.name);
   const deadline = deadlineCatcher(step, deadlineState);
+  const cancelledState = StateNames.cancelled(step.name);
+  const cancel = cancelCatcher(step, cancelledState);
   fragment.forward[step.name] = renderAction(
     step,
     {
       next,
       resultPath,
-      catchers: [...configurationCatcher(step), ...deadline, ...failureCatchers(step, rollbackEntry)],
+      catchers: [
+        ...configurationCatcher(step),
+        ...deadline,
+        ...cancel,
+        ...failureCatchers(step, rollbackEntry),
+      ],
     },
     saga,
     resources,
@@ -50,11 +59,12 @@ export function renderStep(
   if (step.action.kind === 'lambda') {
     fragment.terminal[StateNames.afterFix(step.name)] = renderAction(
       step,
-      { next, resultPath, catchers: [...deadline, ...failureCatchers(step, rollbackEntry, true)] },
+      { next, resultPath, catchers: [...deadline, ...cancel, ...failureCatchers(step, rollbackEntry, true)] },
       saga,
       resources,
     );
     fragment.terminal[deadlineState] = deadlinePassState(step.name, rollbackEntry);
+    fragment.terminal[cancelledState] = cancelledPassState(step.name, rollbackEntry);
   }
   if (!step.compensation) return fragment;
   const compensationName = StateNames.compensation(step.name);

@@ -1,4 +1,5 @@
 import {
+  CANCELLED_ERROR_NAME,
   CONFIGURATION_ERROR_NAME,
   DEADLINE_ERROR_NAME,
   LAMBDA_SERVICE_ERRORS,
@@ -7,6 +8,7 @@ import {
   ROLLBACK_ERRORS_AFTER_FIX,
 } from '../../contract/error-names.ts';
 import { StateNames } from '../../contract/state-names.ts';
+import { isCancellable } from '../definition/cancellable.ts';
 import { lambdaServiceRetries } from '../definition/lambda-service-retries.ts';
 import type { SagaStep } from '../definition/saga.ts';
 import type { Catcher, TaskState } from './asl.ts';
@@ -61,6 +63,7 @@ export function renderAction(
     ...(isLambda ? [CONFIGURATION_ERROR_NAME] : []),
     ...step.terminalErrors,
     ...(isLambda ? [DEADLINE_ERROR_NAME, OUTPUT_TOO_LARGE_ERROR_NAME] : []),
+    ...(isCancellable(step) ? [CANCELLED_ERROR_NAME] : []),
     ...(step.compensateOnTimeout ? ['States.Timeout'] : []),
   ];
   return renderTask(
@@ -81,6 +84,8 @@ export function renderAction(
         maxOutputBytes: step.maxOutputBytes,
         // Only before the pivot does the deadline stop an action: after it, the saga goes forward.
         ...(step.forwardOnly ? {} : { 'deadline.$': '$.saga.deadline' }),
+        // …and only before it can an operator's `saga cancel` stop the saga (see `cancelCatcher`).
+        ...(isCancellable(step) ? { cancellable: true } : {}),
         ...sensitiveKeysOf(saga),
       },
     },
@@ -140,6 +145,13 @@ export function deadlineCatcher(step: SagaStep, deadlineState: string): Catcher[
     : [];
 }
 
+/** Sends an operator's cancel (`SagaCancelled`) to the state that marks the rollback CANCELLED. */
+export function cancelCatcher(step: SagaStep, cancelledState: string): Catcher[] {
+  return isCancellable(step)
+    ? [{ ErrorEquals: [CANCELLED_ERROR_NAME], ResultPath: FAILURE_PATH, Next: cancelledState }]
+    : [];
+}
+
 /**
  * Every other failure: the rollback (or, for an action that undoes itself, its own compensation).
  * In the copy after a configuration error (`afterFix`), only the errors a step normally fails with
@@ -166,6 +178,17 @@ export function deadlinePassState(unit: string, next: string) {
     Type: 'Pass' as const,
     Comment: `The saga's deadline passed before ${unit} could start: roll back, then record TIMED_OUT`,
     Result: 'TIMED_OUT',
+    ResultPath: ROLLBACK_STATUS_PATH,
+    Next: next,
+  };
+}
+
+/** The Pass that marks a rollback an operator's `saga cancel` started: its record will say CANCELLED. */
+export function cancelledPassState(unit: string, next: string) {
+  return {
+    Type: 'Pass' as const,
+    Comment: `An operator cancelled the saga before ${unit} could start: roll back, then record CANCELLED`,
+    Result: 'CANCELLED',
     ResultPath: ROLLBACK_STATUS_PATH,
     Next: next,
   };

@@ -15,6 +15,8 @@ export interface PriceTable {
   readonly lambdaPerGbSecond: number;
   /** On-demand write request unit (1 KB). */
   readonly dynamoDbPerWriteUnit: number;
+  /** On-demand read request unit (a strongly consistent read of up to 4 KB). */
+  readonly dynamoDbPerReadUnit: number;
   /** Custom events put on a bus (AWS services' own events to the default bus are free). */
   readonly eventBridgePerEvent: number;
   /** Standard queue request (each 64 KB chunk of a message is one). */
@@ -24,7 +26,7 @@ export interface PriceTable {
 /**
  * us-east-1 list prices: Step Functions $0.025 per 1,000 transitions (Standard), $1.00 per million
  * requests and $0.00001667 per GB-second (Express); Lambda $0.20 per million requests and
- * $0.0000133334 per GB-second (arm64); DynamoDB on-demand $0.625 per million write request units;
+ * $0.0000133334 per GB-second (arm64); DynamoDB on-demand $0.625 per million write request units and $0.125 per million read request units;
  * EventBridge $1.00 per million custom events; SQS $0.40 per million requests.
  * @see https://aws.amazon.com/step-functions/pricing/
  * @see https://aws.amazon.com/lambda/pricing/
@@ -41,6 +43,7 @@ export const DEFAULT_PRICES: PriceTable = {
   lambdaPerRequest: 0.0000002,
   lambdaPerGbSecond: 0.0000133334,
   dynamoDbPerWriteUnit: 0.000000625,
+  dynamoDbPerReadUnit: 0.000000125,
   eventBridgePerEvent: 0.000001,
   sqsPerRequest: 0.0000004,
 };

@@ -29,6 +29,8 @@ export interface SagaUsage {
   readonly lambdaInvocations: number;
   readonly lambdaGbSeconds: number;
   readonly dynamoDbWriteUnits: number;
+  /** The cancel checks' strongly consistent reads of the saga item. */
+  readonly dynamoDbReadUnits: number;
   readonly eventBridgeEvents: number;
   readonly sqsRequests: number;
   /** How long an Express execution would run (it bills the duration). */
@@ -85,7 +87,7 @@ const WARN_AT = 0.8;
  * What a saga costs per million runs, path by path and for the expected mix, on Standard and on
  * Express: the state machine's transitions (or requests and duration), the Lambda invocations and
  * GB-seconds of its steps and of the project's own functions, the DynamoDB writes (the start, the
- * event log, the idempotency records, the record, direct calls, the TTL pass), the lifecycle and
+ * event log, the idempotency records, the record, direct calls, the TTL pass) and reads (the cancel checks), the lifecycle and
  * trigger events, and the start queue's requests. Pure: a saga and assumptions in, numbers out.
  */
 export function sagaCost(
@@ -169,6 +171,8 @@ function usageOf(path: SagaPath, rules: Required<CostAssumptions>): SagaUsage {
     lambdaInvocations: stepInvocations + projectInvocations,
     lambdaGbSeconds,
     dynamoDbWriteUnits,
+    // Each attempt of a cancellable action reads the saga item once (transient retries too).
+    dynamoDbReadUnits: path.cancelChecks * (1 + rules.retryRate),
     eventBridgeEvents: trigger + statusChanges,
     // The start message: sent (by the trigger rule or a producer), received and deleted by the starter.
     sqsRequests: 3,
@@ -182,6 +186,7 @@ export function dollarsPerMillion(usage: SagaUsage, prices: PriceTable): PathCos
     usage.lambdaInvocations * prices.lambdaPerRequest +
     usage.lambdaGbSeconds * prices.lambdaPerGbSecond +
     usage.dynamoDbWriteUnits * prices.dynamoDbPerWriteUnit +
+    usage.dynamoDbReadUnits * prices.dynamoDbPerReadUnit +
     usage.eventBridgeEvents * prices.eventBridgePerEvent +
     usage.sqsRequests * prices.sqsPerRequest;
   const standard = usage.transitions * prices.stepFunctionsStandardPerTransition;

@@ -1,4 +1,5 @@
 import { retryWaitSeconds } from '../definition/budgets.ts';
+import { isCancellable } from '../definition/cancellable.ts';
 import type { Saga, SagaParallelGroup, SagaStep, SagaUnit } from '../definition/saga.ts';
 
 /** How a path through the compiled saga ends. */
@@ -19,6 +20,11 @@ export interface SagaPath {
   readonly lambdaInvocations: number;
   /** Direct DynamoDB calls of the saga's steps (actions and compensations), retries included. */
   readonly dynamoDbCalls: number;
+  /**
+   * Strongly consistent reads of the saga item: each attempt of a cancellable action (a Lambda
+   * action before the pivot) asks whether an operator cancelled the saga.
+   */
+  readonly cancelChecks: number;
   /** Steps whose compensation ran. */
   readonly compensations: number;
   /** Of those, compensations that are Lambda steps (the first one marks the saga COMPENSATING). */
@@ -36,6 +42,7 @@ interface TaskCount {
   states: number;
   lambda: number;
   dynamoDb: number;
+  cancelChecks: number;
   compensations: number;
   lambdaCompensations: number;
   sequentialLambda: number;
@@ -46,6 +53,7 @@ const zero = (): TaskCount => ({
   states: 0,
   lambda: 0,
   dynamoDb: 0,
+  cancelChecks: 0,
   compensations: 0,
   lambdaCompensations: 0,
   sequentialLambda: 0,
@@ -120,6 +128,7 @@ function enteredGroup(group: SagaParallelGroup): TaskCount {
     count.states += one.states;
     count.lambda += one.lambda;
     count.dynamoDb += one.dynamoDb;
+    count.cancelChecks += one.cancelChecks;
   }
   // Side by side: the group takes as long as one member.
   const anyLambda = group.steps.some((member) => member.action.kind === 'lambda');
@@ -152,6 +161,7 @@ function task(step: SagaStep, phase: 'action' | 'compensation'): TaskCount {
     count.dynamoDb = 1;
     count.sequentialDynamoDb = 1;
   }
+  if (phase === 'action' && isCancellable(step)) count.cancelChecks = 1;
   if (phase === 'compensation') {
     count.compensations = 1;
     count.lambdaCompensations = target.kind === 'lambda' ? 1 : 0;
@@ -163,6 +173,7 @@ function add(total: TaskCount, more: TaskCount): void {
   total.states += more.states;
   total.lambda += more.lambda;
   total.dynamoDb += more.dynamoDb;
+  total.cancelChecks += more.cancelChecks;
   total.compensations += more.compensations;
   total.lambdaCompensations += more.lambdaCompensations;
   total.sequentialLambda += more.sequentialLambda;
@@ -187,6 +198,7 @@ function toPath(
     retries,
     lambdaInvocations: count.lambda + (failingIsLambda ? retries : 0),
     dynamoDbCalls: count.dynamoDb + (failing && !failingIsLambda ? retries : 0),
+    cancelChecks: count.cancelChecks + (failing && isCancellable(failing) ? retries : 0),
     compensations: count.compensations,
     lambdaCompensations: count.lambdaCompensations,
     recordWrites,

@@ -25,11 +25,11 @@ describe('saga cost', () => {
     const lines = text.split('\n');
     expect(lines[0]).toBe('Saga OrderSaga: cost per million sagas');
     expect(lines.find((line) => line.startsWith('happy path'))).toMatch(
-      /COMPLETED\s+5\s+6\s+0\.1125\s+15\s+3\s+3\s+\$141\.28\s+\$17\.60$/,
+      /COMPLETED\s+5\s+6\s+0\.1125\s+15\s+2\s+3\s+3\s+\$141\.53\s+\$17\.85$/,
     );
-    expect(lines.find((line) => line.startsWith('ChargePayment fails'))).toMatch(/\$166\.90\s+\$21\.36$/);
+    expect(lines.find((line) => line.startsWith('ChargePayment fails'))).toMatch(/\$167\.28\s+\$21\.73$/);
     expect(text).toContain(
-      'Expected at 5 % failures, 0 % retried attempts: $146.42 per million on STANDARD ($25.15 on EXPRESS); EXPRESS is cheaper for this saga.',
+      'Expected at 5 % failures, 0 % retried attempts: $146.67 per million on STANDARD ($25.41 on EXPRESS); EXPRESS is cheaper for this saga.',
     );
     expect(text).toMatch(/Warning: the worst case runs \d+ s, over Express's 300 s/);
     expect(text).toContain('Prices: us-east-1 as of 2026-12-01');
@@ -57,7 +57,7 @@ describe('saga cost', () => {
     const report = JSON.parse(text);
     expect(report.saga).toBe('OrderSaga');
     expect(report.paths).toHaveLength(5);
-    expect(report.expected.dollarsPerMillion).toEqual({ STANDARD: 141.28, EXPRESS: 17.6 });
+    expect(report.expected.dollarsPerMillion).toEqual({ STANDARD: 141.53, EXPRESS: 17.85 });
   });
 
   it('refuses rates that are not shares, a type that does not exist, and a missing file name', async () => {

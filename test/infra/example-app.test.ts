@@ -58,7 +58,7 @@ describe('the example CDK app', () => {
     expect(stderr).not.toMatch(/AwsSolutions-/);
     // What the saga costs, said at synth (hand-computed in test/statemachines/cost/saga-cost.test.ts).
     expect(stderr).toContain(
-      'OrderSaga costs about $141.28 per million sagas on STANDARD ($17.60 on EXPRESS; us-east-1 list prices, 100 ms steps)',
+      'OrderSaga costs about $141.53 per million sagas on STANDARD ($17.85 on EXPRESS; us-east-1 list prices, 100 ms steps)',
     );
   }, 240_000);
 

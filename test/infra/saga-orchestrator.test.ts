@@ -332,17 +332,44 @@ describe('queues and rules', () => {
     });
   });
 
-  it('records executions that end TIMED_OUT, ABORTED or FAILED for this state machine only', () => {
+  it('records executions that end TIMED_OUT, ABORTED or FAILED, and redrives, for this state machine only', () => {
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: {
         source: ['aws.states'],
         'detail-type': ['Step Functions Execution Status Change'],
         detail: {
           stateMachineArn: [{ Ref: logicalIdOf('AWS::StepFunctions::StateMachine', 'Orders/StateMachine/') }],
-          status: ['FAILED', 'TIMED_OUT', 'ABORTED'],
+          $or: [
+            { status: ['FAILED', 'TIMED_OUT', 'ABORTED'] },
+            { status: ['RUNNING'], redriveCount: [{ numeric: ['>', 0] }] },
+          ],
         },
       },
     });
+  });
+
+  it("lets a step that can be cancelled read only the cancel request's attributes of the saga item", () => {
+    // Act: ChargePayment runs before the pivot, SendConfirmation after it
+    const charge = statementsOfRole('Orders/Steps/ChargePaymentRole/');
+    const confirm = statementsOfRole('Orders/Steps/SendConfirmationRole/');
+    // Assert
+    const read = charge.find((statement) => [statement.Action].flat().includes('dynamodb:GetItem'));
+    expect(read).toMatchObject({
+      Resource: sagaTableArn(),
+      Condition: {
+        'ForAllValues:StringEquals': {
+          'dynamodb:Attributes': ['sagaId', 'sk', 'cancelRequestedAt', 'cancelReason'],
+        },
+        StringEquals: { 'dynamodb:Select': 'SPECIFIC_ATTRIBUTES' },
+      },
+    });
+    expect(
+      confirm
+        .filter((statement) =>
+          [statement.Resource].flat().some((r) => JSON.stringify(r) === JSON.stringify(sagaTableArn())),
+        )
+        .flatMap((statement) => [statement.Action].flat()),
+    ).not.toContain('dynamodb:GetItem');
   });
 
   it("dead-letters status-recorder invocations that still fail after Lambda's retries, and may send there", () => {

@@ -114,6 +114,41 @@ describe('compileSaga', () => {
     });
   });
 
+  it("sends an operator's cancel to a CANCELLED marker before the rollback, and asks for it only before the pivot", () => {
+    // Arrange
+    const saga = defineSaga({
+      name: 'Cancellable',
+      steps: [
+        step('A'),
+        step('B'),
+        { name: 'Ship', action: lambda('handlers/ship.ts'), pivot: true },
+        { name: 'Mail', action: lambda('handlers/mail.ts') },
+      ],
+    });
+    // Act
+    const definition = compileSaga(saga);
+    // Assert
+    expect(task(definition, 'B').Parameters).toMatchObject({ cancellable: true });
+    expect(task(definition, 'Ship').Parameters).toMatchObject({ cancellable: true });
+    expect(task(definition, 'Mail').Parameters).not.toHaveProperty('cancellable');
+    for (const state of ['B', 'B after fix'])
+      expect(task(definition, state).Catch).toContainEqual({
+        ErrorEquals: ['SagaCancelled'],
+        ResultPath: '$.failure',
+        Next: 'B cancelled',
+      });
+    expect(definition.States['B cancelled']).toEqual(
+      expect.objectContaining({
+        Type: 'Pass',
+        Result: 'CANCELLED',
+        ResultPath: '$.rollbackStatus',
+        Next: 'Compensate A',
+      }),
+    );
+    expect(task(definition, 'Mail').Catch ?? []).toEqual([]);
+    expect(definition.States['Mail cancelled']).toBeUndefined();
+  });
+
   it('compensates a Lambda step whose output was too large, since its action ran', () => {
     // Arrange
     const saga = defineSaga({ name: 'Two', steps: [step('A'), step('B')] });
@@ -193,6 +228,7 @@ describe('compileSaga', () => {
           'PaymentDeclined',
           'SagaDeadlineExceeded',
           'SagaOutputTooLarge',
+          'SagaCancelled',
         ],
         MaxAttempts: 0,
       },
@@ -369,7 +405,7 @@ describe('compileSaga', () => {
     expect(definition.States['Reserve settled']).toMatchObject({
       Type: 'Choice',
       Default: 'Pay',
-      Choices: [{ Next: 'Reserve past deadline' }, { Next: 'Reserve failed' }],
+      Choices: [{ Next: 'Reserve past deadline' }, { Next: 'Reserve cancelled' }, { Next: 'Reserve failed' }],
     });
     expect(definition.States['Reserve failed']).toMatchObject({
       Type: 'Pass',
@@ -392,7 +428,7 @@ describe('compileSaga', () => {
       const passes = Object.keys(definition.States).filter(
         (name) => definition.States[name]?.Type === 'Pass',
       );
-      expect(passes.every((name) => / past deadline$| failed$/.test(name))).toBe(true);
+      expect(passes.every((name) => / past deadline$| cancelled$| failed$/.test(name))).toBe(true);
     }
   });
 

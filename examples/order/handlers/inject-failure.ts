@@ -5,6 +5,8 @@ import { FAILURE_INJECTION_ON, FAILURE_INJECTION_VARIABLE, type Order } from '..
 
 /** Margin past the step's deadline that a simulated hang waits, so the timeout fires first. */
 const HANG_PAST_DEADLINE_MS = 250;
+/** How long a `slow` injection takes by default. */
+const DEFAULT_SLOW_MS = 1_000;
 
 /**
  * Fails the way `event.input.failure` asks, when failure injection is on
@@ -48,5 +50,8 @@ export async function injectFailureUnconditionally(
         setTimeout(resolve, context.getRemainingTimeInMillis() + HANG_PAST_DEADLINE_MS),
       );
       throw new SagaRetryableError(`injected hang in ${what} outlived its timeout`);
+    case 'slow':
+      await new Promise((resolve) => setTimeout(resolve, failure.delayMs ?? DEFAULT_SLOW_MS));
+      return;
   }
 }

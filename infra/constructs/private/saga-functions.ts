@@ -6,6 +6,8 @@ import { type IFunction, Function as LambdaFunction } from 'aws-cdk-lib/aws-lamb
 import { Construct } from 'constructs';
 import { RuntimeEnvironment } from '../../../contract/environment.ts';
 import type { ProjectRoot } from '../../../contract/project-root.ts';
+import { OperatorAttributes, SAGA_TABLE } from '../../../contract/saga-table.ts';
+import { isCancellable } from '../../../statemachines/definition/cancellable.ts';
 import { allSteps, type Saga } from '../../../statemachines/definition/saga.ts';
 import type { LambdaTarget } from '../../../statemachines/definition/task-target.ts';
 import type { SagaFunctionOptions } from '../saga-function-options.ts';
@@ -18,6 +20,19 @@ import { allowOnTable } from './table-access.ts';
  * `compensateOnTimeout` catches), not with the function's own timeout error.
  */
 export const LAMBDA_TIMEOUT_MARGIN_SECONDS = 5;
+
+/** What the step runtime's cancel check may read of the saga item (see `stepCancellation`). */
+const CANCEL_CHECK_CONDITIONS = {
+  'ForAllValues:StringEquals': {
+    'dynamodb:Attributes': [
+      SAGA_TABLE.partitionKey,
+      SAGA_TABLE.sortKey,
+      OperatorAttributes.cancelRequestedAt,
+      OperatorAttributes.cancelReason,
+    ],
+  },
+  StringEquals: { 'dynamodb:Select': 'SPECIFIC_ATTRIBUTES' },
+};
 
 /** The Lambda handlers a saga names, one per function id (two steps naming one module share it). */
 export function lambdaTargets(saga: Saga): Map<string, LambdaTarget> {
@@ -71,6 +86,11 @@ export class SagaStepFunctions extends Construct {
       [RuntimeEnvironment.sagaTableName]: props.sagaTable.tableName,
       [RuntimeEnvironment.idempotencyTableName]: props.idempotencyTable.tableName,
     };
+    const cancellableFunctionIds = new Set(
+      allSteps(props.saga)
+        .filter(isCancellable)
+        .map((step) => (step.action.kind === 'lambda' ? step.action.functionId : '')),
+    );
     for (const [functionId, target] of lambdaTargets(props.saga)) {
       const fn = props.existing[functionId] ?? this.build(functionId, target, props, environment);
       if (!fn) continue;
@@ -80,6 +100,9 @@ export class SagaStepFunctions extends Construct {
       }
       // The step runtime appends events (PutItem) and moves the saga to COMPENSATING (UpdateItem).
       allowOnTable(fn, props.sagaTable, ['dynamodb:PutItem', 'dynamodb:UpdateItem']);
+      // A cancellable action reads whether an operator cancelled the saga — those attributes only.
+      if (cancellableFunctionIds.has(functionId))
+        allowOnTable(fn, props.sagaTable, ['dynamodb:GetItem'], { conditions: CANCEL_CHECK_CONDITIONS });
       // Powertools' DynamoDB persistence layer.
       allowOnTable(fn, props.idempotencyTable, [
         'dynamodb:GetItem',

@@ -73,13 +73,17 @@ export class StatusRecorder extends Construct {
     if (props.stateMachineKey)
       grantExecutionData(this.function, props.stateMachine, props.stateMachineKey, 'read');
     new Rule(this, 'ExecutionEndedRule', {
-      description: `Records ${props.sagaType} executions that end without their own record`,
+      description: `Records ${props.sagaType} executions that end without their own record, and redrives`,
       eventPattern: {
         source: ['aws.states'],
         detailType: ['Step Functions Execution Status Change'],
         detail: {
           stateMachineArn: [props.stateMachine.stateMachineArn],
-          status: ['FAILED', 'TIMED_OUT', 'ABORTED'],
+          // Ends the state machine did not record itself, and redrives (RUNNING again).
+          $or: [
+            { status: ['FAILED', 'TIMED_OUT', 'ABORTED'] },
+            { status: ['RUNNING'], redriveCount: [{ numeric: ['>', 0] }] },
+          ],
         },
       },
       targets: [

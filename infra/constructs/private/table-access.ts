@@ -9,11 +9,19 @@ export function allowOnTable(
   grantee: IGrantable,
   table: ITable,
   actions: readonly string[],
-  options: { readonly indexName?: string } = {},
+  options: {
+    readonly indexName?: string;
+    /** IAM conditions that narrow the statement, e.g. to some attributes (`dynamodb:Attributes`). */
+    readonly conditions?: Record<string, Record<string, unknown>>;
+  } = {},
 ): void {
   const resource = options.indexName ? `${table.tableArn}/index/${options.indexName}` : table.tableArn;
   grantee.grantPrincipal.addToPrincipalPolicy(
-    new PolicyStatement({ actions: [...actions], resources: [resource] }),
+    new PolicyStatement({
+      actions: [...actions],
+      resources: [resource],
+      ...(options.conditions ? { conditions: options.conditions } : {}),
+    }),
   );
   table.encryptionKey?.grantEncryptDecrypt(grantee);
 }

@@ -129,7 +129,7 @@ describe('findFailedState', () => {
     // Act
     const found = await findFailedState(stepFunctions, 'arn:execution');
     // Assert
-    expect(found).toEqual({ step: 'ChargePayment', failure });
+    expect(found).toEqual({ step: 'ChargePayment', state: 'ChargePayment after fix', failure });
     expect(stepFunctions.requests[0]).toMatchObject({ reverseOrder: true, includeExecutionData: true });
   });
 
@@ -142,7 +142,11 @@ describe('findFailedState', () => {
     // Act
     const found = await findFailedState(stepFunctions, 'arn:execution');
     // Assert
-    expect(found).toEqual({ step: 'Compensate ChargePayment', failure: null });
+    expect(found).toEqual({
+      step: 'Compensate ChargePayment',
+      state: 'Compensate ChargePayment',
+      failure: null,
+    });
     expect(stepFunctions.requests.map((request) => request.nextToken)).toEqual([undefined, '1']);
   });
 

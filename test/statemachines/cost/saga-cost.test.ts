@@ -8,7 +8,7 @@ describe('the cost of the example order saga, against figures computed by hand',
   const report = sagaCost(orderSaga);
   const path = (name: string) => report.paths.find((candidate) => candidate.path.name === name);
 
-  it('prices the happy path: 5 transitions, 3 step and 3 project invocations, 15 write units, 3 events, 3 SQS requests', () => {
+  it('prices the happy path: 5 transitions, 3 step and 3 project invocations, 15 write units, 2 cancel checks, 3 events, 3 SQS requests', () => {
     // Assert
     const happy = path('happy path');
     expect(happy?.usage).toEqual({
@@ -16,13 +16,16 @@ describe('the cost of the example order saga, against figures computed by hand',
       lambdaInvocations: 6,
       lambdaGbSeconds: 0.1125,
       dynamoDbWriteUnits: 15,
+      // ChargePayment and CreateShipment (Lambda actions up to the pivot) each ask about a cancel.
+      dynamoDbReadUnits: 2,
       eventBridgeEvents: 3,
       sqsRequests: 3,
       executionSeconds: 0.31,
     });
-    // Standard: 5 × $0.000025 + $0.0000162750075 of Lambda, DynamoDB, EventBridge and SQS, per million.
-    // Express: $0.000001 + 0.31 s × 0.0625 GB × $0.00001667, plus the same $0.0000162750075.
-    expect(happy?.dollarsPerMillion).toEqual({ STANDARD: 141.28, EXPRESS: 17.6 });
+    // Standard: 5 × $0.000025 + $0.0000165250075 of Lambda, DynamoDB (15 × $0.000000625 written,
+    // 2 × $0.000000125 read), EventBridge and SQS, per million.
+    // Express: $0.000001 + 0.31 s × 0.0625 GB × $0.00001667, plus the same $0.0000165250075.
+    expect(happy?.dollarsPerMillion).toEqual({ STANDARD: 141.53, EXPRESS: 17.85 });
   });
 
   it('prices a payment that fails on its 3 attempts: 4 states and 2 retries, and Express bills its 3 s of backoff', () => {
@@ -34,11 +37,17 @@ describe('the cost of the example order saga, against figures computed by hand',
       retries: 2,
       compensations: 1,
     });
-    expect(declined?.usage).toMatchObject({ transitions: 6, lambdaInvocations: 6, dynamoDbWriteUnits: 16 });
+    expect(declined?.usage).toMatchObject({
+      transitions: 6,
+      lambdaInvocations: 6,
+      dynamoDbWriteUnits: 16,
+      dynamoDbReadUnits: 3,
+    });
     expect(declined?.usage.executionSeconds).toBeCloseTo(3.32, 10);
-    // Standard: 6 × $0.000025 + $0.0000169000075 (6 invocations, 0.1125 GB-s, 16 write units, 3 events, 3 SQS requests).
-    // Express: $0.000001 + 3.32 s × 0.0625 GB × $0.00001667 + the same $0.0000169000075.
-    expect(declined?.dollarsPerMillion).toEqual({ STANDARD: 166.9, EXPRESS: 21.36 });
+    // Standard: 6 × $0.000025 + $0.0000172750075 (6 invocations, 0.1125 GB-s, 16 write units,
+    // 3 read units — one per charge attempt —, 3 events, 3 SQS requests).
+    // Express: $0.000001 + 3.32 s × 0.0625 GB × $0.00001667 + the same $0.0000172750075.
+    expect(declined?.dollarsPerMillion).toEqual({ STANDARD: 167.28, EXPRESS: 21.73 });
   });
 
   it('weights the paths by the failure rate, and says which type is cheaper', () => {
@@ -50,7 +59,7 @@ describe('the cost of the example order saga, against figures computed by hand',
       failures.reduce((sum, failure) => sum + failure.usage.transitions, 0) / failures.length;
     expect(atFivePercent.expected.usage.transitions).toBeCloseTo(0.95 * 5 + 0.05 * averageTransitions, 10);
     expect(atFivePercent.cheaper).toBe('EXPRESS');
-    expect(report.expected.dollarsPerMillion).toEqual({ STANDARD: 141.28, EXPRESS: 17.6 });
+    expect(report.expected.dollarsPerMillion).toEqual({ STANDARD: 141.53, EXPRESS: 17.85 });
   });
 
   it('counts transient retries at the retry rate, and uses the prices it is given', () => {
