@@ -1,6 +1,18 @@
 import { boundedErrorTypes, errorTypeOf } from '../../contract/failure-reasons.ts';
 import type { SagaLifecycleDetail } from '../../contract/lifecycle-events.ts';
-import { SagaStatus, TERMINAL_STATUSES } from '../../contract/saga-table.ts';
+import { SagaStatus } from '../../contract/saga-table.ts';
+
+/**
+ * The ends that report a failure reason: a saga rolled back, failed, timed out or cancelled. Not
+ * COMPLETED, and not ABANDONED: an abandoned saga was counted when it failed, and an operator
+ * settling it is no new failure.
+ */
+const UNSUCCESSFUL_ENDS: readonly SagaStatus[] = [
+  SagaStatus.COMPENSATED,
+  SagaStatus.FAILED,
+  SagaStatus.TIMED_OUT,
+  SagaStatus.CANCELLED,
+];
 
 /**
  * The `ErrorType` values of a saga, from the declared error names the construct passes as a JSON
@@ -18,13 +30,13 @@ export function errorTypesFrom(declaredJson: string | undefined): ReadonlySet<st
 }
 
 /**
- * The failure reason a saga's end reports: its `ErrorType` when it ended other than COMPLETED
- * (rolled back, failed, timed out, cancelled), `undefined` for a completed or still open saga.
+ * The failure reason a saga's end reports: its `ErrorType` when it rolled back, failed, timed out or
+ * was cancelled; `undefined` for a completed, abandoned or still open saga.
  */
 export function failureReasonOf(
   detail: SagaLifecycleDetail,
   errorTypes: ReadonlySet<string>,
 ): string | undefined {
-  if (detail.status === SagaStatus.COMPLETED || !TERMINAL_STATUSES.includes(detail.status)) return undefined;
+  if (!UNSUCCESSFUL_ENDS.includes(detail.status)) return undefined;
   return errorTypeOf(detail.error?.error, errorTypes);
 }

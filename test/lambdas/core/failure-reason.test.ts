@@ -30,8 +30,8 @@ describe('the failure reason of a saga that ended', () => {
     expect(reason).toBe(expected);
   });
 
-  it.each([SagaStatus.COMPLETED, SagaStatus.RUNNING, SagaStatus.COMPENSATING])(
-    'reports no failure reason for a %s saga',
+  it.each([SagaStatus.COMPLETED, SagaStatus.ABANDONED, SagaStatus.RUNNING, SagaStatus.COMPENSATING])(
+    'reports no failure reason for a %s saga (an abandoned one was counted when it failed)',
     (status) => {
       // Act
       const reason = failureReasonOf(ended(status, 'PaymentDeclined'), types);
