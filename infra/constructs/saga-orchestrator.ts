@@ -307,9 +307,10 @@ export class SagaOrchestrator extends Construct {
   }
 
   /**
-   * Sagas that ended other than COMPLETED with this error type: one of `errorTypes` (the saga's own
-   * terminal error names, the runtime's errors, `States.Timeout`, `States.TaskFailed`,
-   * `States.Runtime`, `States.DataLimitExceeded`, `Lambda` for `Lambda.*`, and `Other`).
+   * Sagas that rolled back, failed, timed out or were cancelled with this error type: one of
+   * `errorTypes` (the saga's own terminal error names, the runtime's errors, `States.Timeout`,
+   * `States.TaskFailed`, `States.Runtime`, `States.DataLimitExceeded`, `Lambda` for `Lambda.*`,
+   * and `Other`).
    * @default - sum over 5 minutes
    */
   public metricFailureReason(errorType: string, options?: MetricOptions) {
