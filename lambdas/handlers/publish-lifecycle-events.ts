@@ -8,6 +8,7 @@ import type { SagaLifecycleDetail } from '../../contract/lifecycle-events.ts';
 import { SAGA_TYPE_DIMENSION, SagaMetrics, STATUS_DIMENSION } from '../../contract/saga-metrics.ts';
 import { TERMINAL_STATUSES } from '../../contract/saga-table.ts';
 import { errorTypesFrom, failureReasonOf } from '../core/failure-reason.ts';
+import { indexSagaChanges } from '../core/index-saga-changes.ts';
 import { rollbackCouldNotFinish, type SagaStreamRecord } from '../core/lifecycle-event.ts';
 import { countActiveSagas, publishLifecycleEvents } from '../core/publish-lifecycle.ts';
 import { requiredEnv } from '../core/required-env.ts';
@@ -16,7 +17,8 @@ import { logger } from '../shared/powertools/logger.ts';
 
 /**
  * The lifecycle publisher: reads the saga table's stream and publishes "Saga Started / Completed /
- * Compensated / Failed / Timed Out / Cancelled" events to the bus, and the saga-level metrics.
+ * Compensated / Failed / Timed Out / Cancelled" events to the bus, and the saga-level metrics;
+ * it keeps the saga index (`saga list`, `saga stats`) in step with every status change.
  */
 const sagaType = requiredEnv('SAGA_TYPE');
 const stateMachineArn = requiredEnv('STATE_MACHINE_ARN');
@@ -31,6 +33,14 @@ const errorTypes = errorTypesFrom(process.env[DECLARED_ERROR_TYPES_VARIABLE]);
 
 export const handler = async (event: DynamoDBStreamEvent): Promise<void> => {
   try {
+    // The index first (contract/saga-index.ts): its writes are idempotent, so when publishing fails
+    // and the batch is retried, writing them again is harmless.
+    try {
+      await indexSagaChanges(dynamoDb, tableName, event.Records as SagaStreamRecord[]);
+    } catch (error) {
+      metrics.addMetric(SagaMetrics.stateStoreErrors, MetricUnit.Count, 1);
+      throw error;
+    }
     let published: SagaLifecycleDetail[];
     try {
       published = await publishLifecycleEvents(

@@ -86,8 +86,14 @@ export class LifecyclePublisher extends Construct {
         }),
       );
     props.eventBus.grantPutEventsTo(this.function);
-    // Ended sagas lend their TTL to their step records.
-    allowOnTable(this.function, props.table, ['dynamodb:Query', 'dynamodb:UpdateItem']);
+    // Ended sagas lend their TTL to their step records; every status change moves the saga's index
+    // item (PutItem, DeleteItem; see contract/saga-index.ts).
+    allowOnTable(this.function, props.table, [
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+      'dynamodb:PutItem',
+      'dynamodb:DeleteItem',
+    ]);
     // Active sagas are the state machine's RUNNING executions.
     this.function.addToRolePolicy(
       new PolicyStatement({
