@@ -224,6 +224,7 @@ export class SagaOrchestrator extends Construct {
       startDeadLetterQueueUrl: starter.deadLetters.queueUrl,
       eventBusName: this.eventBus.eventBusName,
       statusRecorderDeadLetterQueueUrl: recorder.deadLetters.queueUrl,
+      startMessage: starter.startMessage,
     };
     addCostSummary(this, saga, stateMachineType);
     addSagaChangeWarning(this, saga);
