@@ -2,6 +2,7 @@ import { sagaIdFor } from '../../contract/execution-input.ts';
 import { sagaFailure } from '../../contract/saga-failure.ts';
 import { SAGA_TABLE } from '../../contract/saga-table.ts';
 import { type CliCommand, ExitCode, NotFoundError, stringOption, UsageError } from '../command.ts';
+import { readExecutionStates, type TaskStateRun } from '../operations/execution-states.ts';
 import { DEFAULT_OPERATION_DEPS, type OperationDeps } from '../operations/operation-deps.ts';
 import { executionOf, RECORD_FIELDS, readSagaDetails, type SagaDetails } from '../operations/saga-details.ts';
 import { TARGET_HELP, TARGET_OPTIONS } from '../operations/saga-target.ts';
@@ -16,7 +17,8 @@ export function createShowCommand(deps: OperationDeps = DEFAULT_OPERATION_DEPS):
     usage: 'saga show <sagaId> | saga show --key <businessKey> [--json]',
     help: `Reads the saga's partition of the saga table: its record, and its event log folded into each
 step's status, attempts, time taken (from the outcome before it) and last error, the compensations
-that ran and how they ended, and the timeline (lifecycle events and outcomes). Exit code 3 when
+that ran and how they ended, every Task state of the execution with its time (its history), and the
+timeline (lifecycle events and outcomes). Exit code 3 when
 there is no such saga (it may have expired: finished sagas are kept for their retention period).
 
 Options:
@@ -41,11 +43,14 @@ Example:
           `no ${target.saga.sagaType} saga ${key === undefined ? sagaId : `for business key ${key} (id ${sagaId})`} in ${target.where}; finished sagas expire after their retention period`,
         );
       const execution = executionOf(target.saga.stateMachineArn, sagaId, target.kind === 'aws');
+      const states = await readExecutionStates(target.clients.stepFunctions, execution.arn).catch(
+        (error: Error) => `the execution's history could not be read (${error.name}: ${error.message})`,
+      );
       if (args.values.json) {
-        io.out(formatJson({ ...details, execution }));
+        io.out(formatJson({ ...details, execution, states }));
         return ExitCode.ok;
       }
-      io.out(render(details, execution.link));
+      io.out(render(details, execution.link, states));
       return ExitCode.ok;
     },
   };
@@ -53,7 +58,7 @@ Example:
 
 export const showCommand = createShowCommand();
 
-function render(details: SagaDetails, link: string): string {
+function render(details: SagaDetails, link: string, states: readonly TaskStateRun[] | string): string {
   const { record } = details;
   const { failures } = sagaFailure(record);
   const fields = RECORD_FIELDS.filter((field) => record[field] !== undefined).map((field) => ({
@@ -110,6 +115,17 @@ function render(details: SagaDetails, link: string): string {
             heading: 'ERROR',
             value: (run) => (run.error ? `${run.error.name}: ${run.error.message}` : undefined),
           },
+        ]),
+    '',
+    "Task states (from the execution's history, direct service calls included):",
+    typeof states === 'string'
+      ? `(${states})`
+      : formatTable(states, [
+          { heading: 'STATE', value: (run) => run.state },
+          { heading: 'OUTCOME', value: (run) => run.outcome },
+          { heading: 'FAILURES', align: 'right', value: (run) => run.failures },
+          { heading: 'TOOK', align: 'right', value: (run) => formatDuration(run.tookMs) },
+          { heading: 'ERROR', value: (run) => run.error },
         ]),
     '',
     'Timeline:',

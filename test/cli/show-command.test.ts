@@ -1,4 +1,5 @@
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import type { HistoryEvent } from '@aws-sdk/client-sfn';
 import { describe, expect, it } from 'vitest';
 import { ExitCode, NotFoundError, UsageError } from '../../cli/command.ts';
 import { createShowCommand } from '../../cli/commands/show.ts';
@@ -10,7 +11,7 @@ import { sagaItem, sagaTableInMemory, TABLE, writeIndexedSagas } from './support
 const NOW = '2026-12-02T12:00:00.000Z';
 const SAGA_ID = sagaIdFor('OrderSaga', '1001');
 
-async function failedSaga(kind: 'aws' | 'local cloud' = 'local cloud') {
+async function failedSaga(kind: 'aws' | 'local cloud' = 'local cloud', history?: HistoryEvent[]) {
   const { client } = sagaTableInMemory();
   await writeIndexedSagas(client, [
     sagaItem(SAGA_ID, 'FAILED', '2026-12-02T11:00:00.000Z', {
@@ -59,7 +60,7 @@ async function failedSaga(kind: 'aws' | 'local cloud' = 'local cloud') {
     await client.send(
       new PutItemCommand({ TableName: TABLE, Item: toEventItem({ ...event, sagaId: SAGA_ID }) }),
     );
-  return fakeTarget(client, kind).deps(NOW);
+  return fakeTarget(client, kind, history).deps(NOW);
 }
 
 describe('saga show', () => {
@@ -81,6 +82,57 @@ describe('saga show', () => {
       /^Compensations run:\nSTEP\s+OUTCOME\s+ATTEMPTS\s+ERROR\nChargePayment\s+FAILED\s+2\s+RefundRefused: the bank refused the refund$/m,
     );
     expect(out).toMatch(/^2026-12-02T11:00:05.000Z\s+Saga Failed\s+-\s+-\s+-$/m);
+  });
+
+  it('lists every Task state of the execution with its time, direct service calls included, from its history', async () => {
+    // Arrange
+    const at = (seconds: number) => new Date(Date.parse('2026-12-02T11:00:00.000Z') + seconds * 1_000);
+    const deps = await failedSaga('local cloud', [
+      { type: 'ExecutionStarted', timestamp: at(0), id: 1 },
+      {
+        type: 'TaskStateEntered',
+        timestamp: at(0.1),
+        id: 2,
+        stateEnteredEventDetails: { name: 'ReserveInventory' },
+      },
+      {
+        type: 'TaskStateExited',
+        timestamp: at(0.3),
+        id: 3,
+        stateExitedEventDetails: { name: 'ReserveInventory' },
+      },
+      {
+        type: 'TaskStateEntered',
+        timestamp: at(3),
+        id: 4,
+        stateEnteredEventDetails: { name: 'Compensate ChargePayment' },
+      },
+      {
+        type: 'TaskFailed',
+        timestamp: at(4),
+        id: 5,
+        taskFailedEventDetails: { error: 'RefundRefused', resourceType: 'lambda', resource: 'invoke' },
+      },
+      { type: 'ExecutionFailed', timestamp: at(4.1), id: 6 },
+    ]);
+    // Act
+    const { out } = await runCommand(createShowCommand(deps), [SAGA_ID], {});
+    // Assert
+    expect(out).toMatch(/^ReserveInventory\s+succeeded\s+0\s+200 ms\s+-$/m);
+    expect(out).toMatch(/^Compensate ChargePayment\s+failed\s+1\s+1 s\s+RefundRefused$/m);
+  });
+
+  it("says when the execution's history cannot be read, and shows the rest", async () => {
+    // Arrange
+    const deps = await failedSaga();
+    // Act
+    const { code, out } = await runCommand(createShowCommand(deps), [SAGA_ID], {});
+    // Assert
+    expect(code).toBe(ExitCode.ok);
+    expect(out).toContain(
+      "(the execution's history could not be read (ExecutionDoesNotExist: Execution does not exist))",
+    );
+    expect(out).toMatch(/^status\s+FAILED$/m);
   });
 
   it('links the execution: its ARN on the local cloud, the console on AWS', async () => {

@@ -112,6 +112,11 @@ describe('operating the example saga on the local cloud', () => {
     });
     const starts = listed.sagas.map((entry: { startedAt: string }) => entry.startedAt);
     expect(starts).toEqual([...starts].sort().reverse());
+    for (const entry of listed.sagas as { businessKey: string; expiresAt: number }[]) {
+      expect(entry.expiresAt, `the index item of ${entry.businessKey} expires with its record`).toBe(
+        Number((await world.record(entry.businessKey))?.expiresAt),
+      );
+    }
     expect(failedOnly.sagas).toEqual([
       expect.objectContaining({
         businessKey: failed,
@@ -159,6 +164,9 @@ describe('operating the example saga on the local cloud', () => {
       /^ChargePayment\s+FAILED\s+\d+\s+SagaTerminalError: .*injected terminal failure in ChargePayment/m,
     );
     expect(stdout).toMatch(/^ChargePayment\s+compensation-failed\s+1\s+/m);
+    // The execution's history adds the direct DynamoDB steps, which write no event log.
+    expect(stdout).toMatch(/^ReserveInventory\s+succeeded\s+0\s+/m);
+    expect(stdout).toMatch(/^Compensate ChargePayment\s+failed\s+\d+\s+.*SagaTerminalError$/m);
     expect(stdout).toMatch(/^Compensations run:\nSTEP.*\nChargePayment .*\n\n/m);
     expect(stdout).toContain(`:execution:`);
     expect(stdout).toContain(`:${sagaIdFor('OrderSaga', failed)}`);

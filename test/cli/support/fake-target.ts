@@ -1,6 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import type { SFNClient } from '@aws-sdk/client-sfn';
+import type { HistoryEvent, SFNClient } from '@aws-sdk/client-sfn';
 import type { SendMessageCommandInput, SQSClient } from '@aws-sdk/client-sqs';
 import type { CliCommand, CommandArgs } from '../../../cli/command.ts';
 import type { OperationDeps } from '../../../cli/operations/operation-deps.ts';
@@ -9,8 +9,15 @@ import { TABLE } from './saga-index-fixtures.ts';
 
 export const STATE_MACHINE_ARN = 'arn:aws:states:eu-west-1:123456789012:stateMachine:OrderSaga';
 
-/** A target whose saga table is `dynamoDb` and whose start queue records what is sent to it. */
-export function fakeTarget(dynamoDb: DynamoDBClient, kind: SagaTarget['kind'] = 'local cloud') {
+/**
+ * A target whose saga table is `dynamoDb`, whose start queue records what is sent to it, and whose
+ * executions have `history` (none: Step Functions answers ExecutionDoesNotExist).
+ */
+export function fakeTarget(
+  dynamoDb: DynamoDBClient,
+  kind: SagaTarget['kind'] = 'local cloud',
+  history?: readonly HistoryEvent[],
+) {
   const sent: SendMessageCommandInput[] = [];
   const resolved: CommandArgs[] = [];
   const target: SagaTarget = {
@@ -34,7 +41,12 @@ export function fakeTarget(dynamoDb: DynamoDBClient, kind: SagaTarget['kind'] = 
           return { MessageId: `m-${sent.length}` };
         },
       } as unknown as SQSClient,
-      stepFunctions: {} as SFNClient,
+      stepFunctions: {
+        send: async () => {
+          if (history) return { events: history };
+          throw Object.assign(new Error('Execution does not exist'), { name: 'ExecutionDoesNotExist' });
+        },
+      } as unknown as SFNClient,
       eventBridge: {} as EventBridgeClient,
     },
   };
