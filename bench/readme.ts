@@ -1,4 +1,5 @@
 import type { measureCost } from './cost.ts';
+import { type measureSagaIndex, sagaIndexReadmeSection } from './saga-index.ts';
 
 interface Results {
   measuredAt: string;
@@ -68,6 +69,7 @@ interface Results {
     perSagaMs: { execution: number; lambdaInvocations: number; dynamoDbTasks: number };
     note: string;
   };
+  sagaIndex: Awaited<ReturnType<typeof measureSagaIndex>>;
 }
 
 interface Writes {
@@ -209,6 +211,7 @@ export function renderReadme(results: Results): string {
     '',
     results.localCloud.note,
     '',
+    ...sagaIndexReadmeSection(results.sagaIndex),
   ];
   return lines.join('\n');
 }

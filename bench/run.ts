@@ -15,6 +15,7 @@ import { measureLocalCloud } from './local-cloud.ts';
 import { measurePackage } from './package-size.ts';
 import { renderReadme } from './readme.ts';
 import { measureRuntime } from './runtime-overhead.ts';
+import { measureSagaIndex } from './saga-index.ts';
 import { measureTestEnvironment } from './test-environment.ts';
 import {
   CDK_PATTERNS_COMPENSABLE,
@@ -41,6 +42,7 @@ try {
     bundles: await measureBundles(),
     runtime: await measureRuntime(dynamoDb),
     localCloud: await measureLocalCloud(),
+    sagaIndex: await measureSagaIndex(dynamoDb),
   };
   await writeFile(
     new URL('./results/saga-compiler.json', import.meta.url),

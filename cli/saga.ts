@@ -11,9 +11,13 @@ import { cancelCommand } from './commands/cancel.ts';
 import { costCommand } from './commands/cost.ts';
 import { diffCommand } from './commands/diff.ts';
 import { initCommand } from './commands/init.ts';
+import { listCommand } from './commands/list.ts';
 import { localCloudCommand } from './commands/local-cloud.ts';
 import { mermaidCommand } from './commands/mermaid.ts';
 import { redriveCommand } from './commands/redrive.ts';
+import { showCommand } from './commands/show.ts';
+import { startCommand } from './commands/start.ts';
+import { statsCommand } from './commands/stats.ts';
 import { testCommand } from './commands/test.ts';
 
 const COMMANDS: readonly CliCommand[] = [
@@ -24,6 +28,10 @@ const COMMANDS: readonly CliCommand[] = [
   costCommand,
   diffCommand,
   localCloudCommand,
+  listCommand,
+  statsCommand,
+  showCommand,
+  startCommand,
   redriveCommand,
   cancelCommand,
   abandonCommand,

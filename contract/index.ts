@@ -17,6 +17,15 @@ export {
 } from './error-names.ts';
 export { type SagaExecutionInput, sagaIdFor } from './execution-input.ts';
 export {
+  boundedErrorTypes,
+  ERROR_TYPE_DIMENSION,
+  errorTypeOf,
+  FIXED_ERROR_TYPES,
+  LAMBDA_ERROR_TYPE,
+  MAX_DECLARED_ERROR_TYPES,
+  OTHER_ERROR_TYPE,
+} from './failure-reasons.ts';
+export {
   LIFECYCLE_DETAIL_TYPES,
   LIFECYCLE_EVENT_SOURCE,
   type SagaLifecycleDetail,

@@ -28,6 +28,12 @@ export const SagaMetrics = {
   stateStoreErrors: 'StateStoreErrors',
   /** Count, dimension SagaType: lifecycle events EventBridge did not accept. */
   eventPublishErrors: 'EventPublishErrors',
+  /**
+   * Count, dimensions SagaType and ErrorType: a saga that rolled back, failed, timed out or was
+   * cancelled, by the error that rolled it back or ended it, from a bounded set of values (see
+   * `failure-reasons.ts`). A redriven saga counts again when it ends again; an abandoned one does not.
+   */
+  sagaFailureReasons: 'SagaFailureReasons',
 } as const;
 
 /**

@@ -20,6 +20,11 @@ export interface SagaResources {
   readonly eventBusName: string;
   /** The status recorder's dead letters: status changes it could not write. */
   readonly statusRecorderDeadLetterQueueUrl?: string;
+  /**
+   * Where the starter reads a start message's business key and input (dot paths; an empty
+   * `inputPath` is the whole message), so `saga start` sends what the trigger would.
+   */
+  readonly startMessage?: { readonly businessKeyPath: string; readonly inputPath: string };
 }
 
 /** The prefix of every saga's stack output key. */

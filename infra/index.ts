@@ -1,4 +1,11 @@
 /** The public CDK surface of sfn-saga. */
+
+export type {
+  CountAlarmProps,
+  DurationAlarmProps,
+  SagaAlarmProps,
+  StateStoreLatencyAlarmProps,
+} from './constructs/saga-alarm-props.ts';
 export {
   DEFAULT_DEPLOYMENT_INTERVAL,
   DEFAULT_DEPLOYMENT_PERCENTAGE,
@@ -8,7 +15,6 @@ export {
 } from './constructs/saga-deployment.ts';
 export { SagaOrchestrator } from './constructs/saga-orchestrator.ts';
 export type {
-  SagaAlarmProps,
   SagaOrchestratorProps,
   SagaTriggerProps,
 } from './constructs/saga-orchestrator-props.ts';

@@ -1,11 +1,11 @@
-import type { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type { RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { EventPattern, IEventBus } from 'aws-cdk-lib/aws-events';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { LogLevel, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Saga } from '../../statemachines/definition/saga.ts';
+import type { SagaAlarmProps } from './saga-alarm-props.ts';
 import type { SagaDeploymentProps } from './saga-deployment.ts';
 import type { SagaFunctionOptions } from './saga-function-options.ts';
 import type { SagaTableProps } from './saga-table.ts';
@@ -34,26 +34,7 @@ export interface SagaTriggerProps {
   readonly maxReceiveCount?: number;
 }
 
-/** Alarm thresholds (the brief's operating limits). */
-export interface SagaAlarmProps {
-  /**
-   * Where alarms notify. The construct adds the topic-policy statement that lets CloudWatch publish
-   * (`sns:Publish` for `cloudwatch.amazonaws.com`, scoped by `aws:SourceAccount` and by
-   * `aws:SourceArn`: these alarms, or the account's alarms when the topic belongs to another
-   * stack). On an imported topic (`Topic.fromTopicArn`) it cannot: you own that topic's policy and
-   * add the statement there. A topic encrypted with a customer managed key also needs a key policy
-   * that lets `cloudwatch.amazonaws.com` use the key (`kms:Decrypt`, `kms:GenerateDataKey*`).
-   * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html
-   * @default no action: alarms show on the dashboard and in CloudWatch only
-   */
-  readonly topic?: ITopic;
-  /** @default 10 (percent of ended sagas that FAILED, TIMED_OUT or were aborted, over 5 minutes) */
-  readonly failureRatePercent?: number;
-  /** @default Duration.seconds(60) (p95 execution time over 5 minutes) */
-  readonly p95Duration?: Duration;
-  /** @default 1000 */
-  readonly maxActiveSagas?: number;
-}
+export type { SagaAlarmProps } from './saga-alarm-props.ts';
 
 /** Props of `SagaOrchestrator`. */
 export interface SagaOrchestratorProps {
@@ -152,7 +133,10 @@ export interface SagaOrchestratorProps {
    * @default none: start by sending to `startQueue` with the business key at `businessKey`
    */
   readonly trigger?: SagaTriggerProps;
-  /** @default the alarm defaults */
+  /**
+   * The alarms' thresholds, where they notify and the runbook they link to.
+   * @default the defaults of `SagaAlarmProps`
+   */
   readonly alarms?: SagaAlarmProps;
   /** @default the saga's name */
   readonly serviceName?: string;

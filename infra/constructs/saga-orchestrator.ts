@@ -1,6 +1,13 @@
 import { Annotations, CfnOutput, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { IAlarm, MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
-import { AttributeType, Billing, type ITable, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  AttributeType,
+  Billing,
+  type ITable,
+  Operation,
+  TableEncryptionV2,
+  TableV2,
+} from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus, type IEventBus } from 'aws-cdk-lib/aws-events';
 import type { Grant, IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -18,14 +25,21 @@ import { RuntimeEnvironment } from '../../contract/environment.ts';
 import { findProjectRoot } from '../../contract/project-root.ts';
 import { type SagaResources, sagaOutputKey } from '../../contract/saga-stack-outputs.ts';
 import { assertSaga } from '../../statemachines/definition/saga.ts';
+import { alarmSettings } from './private/alarm-settings.ts';
+import {
+  functionThrottles,
+  oldestStartMessageAge,
+  stateStoreLatency,
+} from './private/coordinator-metrics.ts';
 import { addCostSummary } from './private/cost-summary.ts';
 import { customerManagedKeys, grantExecutionData } from './private/customer-managed-key.ts';
 import { LifecyclePublisher } from './private/lifecycle-publisher.ts';
 import { addSagaChangeWarning } from './private/saga-change-warning.ts';
+import { sagaErrorTypes } from './private/saga-error-types.ts';
 import { SagaStepFunctions } from './private/saga-functions.ts';
 import { optionsFor, type SharedFunctionSettings } from './private/saga-lambda.ts';
 import { SagaMetricSet } from './private/saga-metrics.ts';
-import { DEFAULT_ALARM_THRESHOLDS, SagaMonitoring } from './private/saga-monitoring.ts';
+import { SagaMonitoring } from './private/saga-monitoring.ts';
 import { SagaRollout } from './private/saga-rollout.ts';
 import { SagaStarter, startOn } from './private/saga-starter.ts';
 import { sagaStateMachine } from './private/saga-state-machine.ts';
@@ -85,6 +99,11 @@ export class SagaOrchestrator extends Construct {
   public readonly lifecycleFunction: IFunction;
   public readonly statusRecorderFunction: IFunction;
   public readonly alarms: Readonly<Record<string, IAlarm>>;
+  /**
+   * The values the `ErrorType` dimension of the saga's failure reasons can take: the saga's own
+   * terminal error names and a fixed set (see `metricFailureReason`).
+   */
+  public readonly errorTypes: readonly string[];
   private readonly metrics: SagaMetricSet;
   /** The key of the state machine's execution data, when it is a customer managed one. */
   private readonly encryptionKey: IKey | undefined;
@@ -175,8 +194,10 @@ export class SagaOrchestrator extends Construct {
       trigger: props.trigger,
       options: options('Starter'),
     });
+    const errorTypes = sagaErrorTypes(saga);
     const lifecycle = new LifecyclePublisher(this, 'LifecyclePublisher', {
       ...parts,
+      declaredErrorTypes: errorTypes.declared,
       stateMachineType,
       eventBus: this.eventBus,
       options: options('LifecyclePublisher'),
@@ -205,11 +226,13 @@ export class SagaOrchestrator extends Construct {
       sagaType: saga.name,
       metrics: this.metrics,
       deadLetterQueues: this.deadLetterQueues,
-      topic: props.alarms?.topic,
-      failureRatePercent: props.alarms?.failureRatePercent ?? DEFAULT_ALARM_THRESHOLDS.failureRatePercent,
-      p95Duration: props.alarms?.p95Duration ?? DEFAULT_ALARM_THRESHOLDS.p95Duration,
-      maxActiveSagas: props.alarms?.maxActiveSagas ?? DEFAULT_ALARM_THRESHOLDS.maxActiveSagas,
+      settings: alarmSettings(props.alarms),
+      table: this.table,
+      startQueue: this.startQueue,
+      functions: this.allFunctions(),
+      errorTypes: errorTypes.all,
     });
+    this.errorTypes = errorTypes.all;
     this.alarms = monitoring.alarms;
 
     const rollout =
@@ -236,6 +259,7 @@ export class SagaOrchestrator extends Construct {
       startDeadLetterQueueUrl: starter.deadLetters.queueUrl,
       eventBusName: this.eventBus.eventBusName,
       statusRecorderDeadLetterQueueUrl: recorder.deadLetters.queueUrl,
+      startMessage: starter.startMessage,
     };
     addCostSummary(this, saga, stateMachineType);
     addSagaChangeWarning(this, saga);
@@ -316,5 +340,62 @@ export class SagaOrchestrator extends Construct {
   /** Saga duration (Step Functions ExecutionTime). @default - p95 over 5 minutes */
   public metricDuration(statistic: 'p50' | 'p95' | 'p99' = 'p95') {
     return this.metrics.duration(statistic);
+  }
+
+  /**
+   * Sagas that rolled back, failed, timed out or were cancelled with this error type: one of
+   * `errorTypes` (the saga's own terminal error names, the runtime's errors, `States.Timeout`,
+   * `States.TaskFailed`, `States.Runtime`, `States.DataLimitExceeded`, `Lambda` for `Lambda.*`,
+   * and `Other`).
+   * @default - sum over 5 minutes
+   */
+  public metricFailureReason(errorType: string, options?: MetricOptions) {
+    if (!this.errorTypes.includes(errorType))
+      throw new Error(
+        `SagaOrchestrator ${this.node.path}: metricFailureReason: "${errorType}" is not an error type of saga ${this.sagaType}, so its metric has no data. Use one of: ${this.errorTypes.join(', ')}`,
+      );
+    return this.metrics.failureReason(errorType, options);
+  }
+
+  /** Executions Step Functions throttled (`ExecutionThrottled`). @default - sum over 5 minutes */
+  public metricExecutionsThrottled(options?: MetricOptions) {
+    return this.metrics.executionsThrottled(options);
+  }
+
+  /**
+   * The saga table's `SuccessfulRequestLatency` for one operation, in milliseconds.
+   * @default - average over 5 minutes, of UpdateItem (every status write)
+   */
+  public metricStateStoreLatency(operation: Operation = Operation.UPDATE_ITEM, options?: MetricOptions) {
+    return stateStoreLatency(this.table, operation, options);
+  }
+
+  /** The age of the oldest start message, in seconds. @default - maximum over 5 minutes */
+  public metricOldestStartMessageAge(options?: MetricOptions) {
+    return oldestStartMessageAge(this.startQueue, options);
+  }
+
+  /**
+   * Lambda's `Throttles` of one of the saga's functions, by function id: `Starter`,
+   * `LifecyclePublisher`, `StatusRecorder` or a step function's.
+   * @default - sum over 5 minutes
+   */
+  public metricFunctionThrottles(functionId: string, options?: MetricOptions) {
+    const fn = this.allFunctions().get(functionId);
+    if (!fn)
+      throw new Error(
+        `SagaOrchestrator ${this.node.path}: metricFunctionThrottles: saga ${this.sagaType} has no function "${functionId}". Use one of: ${[...this.allFunctions().keys()].join(', ')}`,
+      );
+    return functionThrottles(fn, options);
+  }
+
+  /** Every function the saga runs, by function id: the project's own, then the steps'. */
+  private allFunctions(): ReadonlyMap<string, IFunction> {
+    return new Map<string, IFunction>([
+      ['Starter', this.starterFunction],
+      ['LifecyclePublisher', this.lifecycleFunction],
+      ['StatusRecorder', this.statusRecorderFunction],
+      ...this.stepFunctions,
+    ]);
   }
 }

@@ -3,9 +3,12 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { DECLARED_ERROR_TYPES_VARIABLE, ERROR_TYPE_DIMENSION } from '../../contract/failure-reasons.ts';
 import type { SagaLifecycleDetail } from '../../contract/lifecycle-events.ts';
 import { SAGA_TYPE_DIMENSION, SagaMetrics, STATUS_DIMENSION } from '../../contract/saga-metrics.ts';
 import { TERMINAL_STATUSES } from '../../contract/saga-table.ts';
+import { errorTypesFrom, failureReasonOf } from '../core/failure-reason.ts';
+import { indexSagaChanges } from '../core/index-saga-changes.ts';
 import { rollbackCouldNotFinish, type SagaStreamRecord } from '../core/lifecycle-event.ts';
 import { countActiveSagas, publishLifecycleEvents } from '../core/publish-lifecycle.ts';
 import { requiredEnv } from '../core/required-env.ts';
@@ -14,7 +17,8 @@ import { logger } from '../shared/powertools/logger.ts';
 
 /**
  * The lifecycle publisher: reads the saga table's stream and publishes "Saga Started / Completed /
- * Compensated / Failed / Timed Out / Cancelled" events to the bus, and the saga-level metrics.
+ * Compensated / Failed / Timed Out / Cancelled" events to the bus, and the saga-level metrics;
+ * it keeps the saga index (`saga list`, `saga stats`) in step with every status change.
  */
 const sagaType = requiredEnv('SAGA_TYPE');
 const stateMachineArn = requiredEnv('STATE_MACHINE_ARN');
@@ -25,9 +29,18 @@ const stepFunctions = new SFNClient({});
 const dynamoDb = new DynamoDBClient({});
 const tableName = requiredEnv('SAGA_TABLE_NAME');
 const countActive = process.env.COUNT_ACTIVE_SAGAS !== 'false';
+const errorTypes = errorTypesFrom(process.env[DECLARED_ERROR_TYPES_VARIABLE]);
 
 export const handler = async (event: DynamoDBStreamEvent): Promise<void> => {
   try {
+    // The index first (contract/saga-index.ts): its writes are idempotent, so when publishing fails
+    // and the batch is retried, writing them again is harmless.
+    try {
+      await indexSagaChanges(dynamoDb, tableName, event.Records as SagaStreamRecord[]);
+    } catch (error) {
+      metrics.addMetric(SagaMetrics.stateStoreErrors, MetricUnit.Count, 1);
+      throw error;
+    }
     let published: SagaLifecycleDetail[];
     try {
       published = await publishLifecycleEvents(
@@ -80,5 +93,11 @@ function recordEndMetrics(detail: SagaLifecycleDetail): void {
   );
   if (rollbackCouldNotFinish(detail)) {
     metrics.addMetric(SagaMetrics.compensationsFailed, MetricUnit.Count, 1);
+  }
+  const reason = failureReasonOf(detail, errorTypes);
+  if (reason) {
+    const byError = metrics.singleMetric();
+    byError.addDimension(ERROR_TYPE_DIMENSION, reason);
+    byError.addMetric(SagaMetrics.sagaFailureReasons, MetricUnit.Count, 1);
   }
 }

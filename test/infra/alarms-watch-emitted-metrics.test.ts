@@ -103,10 +103,46 @@ const sagaChange = (sagaId: string, status: SagaStatus, extra: Record<string, st
 };
 
 /**
+ * Sagas that ended with each kind of error the failure-reasons widget tells apart, as the records
+ * hold them: a rollback's `failure` (JSON, as the compiled record state writes it) or the status
+ * recorder's `error` on a saga that could not finish.
+ */
+const sagasEndedWithErrors = () => {
+  const rolledBack = [
+    'SagaTerminalError',
+    'SagaRetryableError',
+    'SagaConfigurationError',
+    'SagaOutputTooLarge',
+    'States.HeartbeatTimeout',
+    'States.TaskFailed',
+    'Lambda.ServiceException',
+    'DynamoDB.ConditionalCheckFailedException',
+    'PaymentProviderMeltdown',
+  ].map((error) =>
+    sagaChange(`rolled-back-${error}`, SagaStatus.COMPENSATED, {
+      failure: JSON.stringify({ Error: error, Cause: 'as the step reported it' }),
+    }),
+  );
+  const endedWith = (sagaId: string, status: SagaStatus, error: string) =>
+    sagaChange(sagaId, status, {
+      error,
+      cause: 'as Step Functions reported it',
+      failedStep: 'SendConfirmation',
+    });
+  return [
+    ...rolledBack,
+    endedWith('deadline', SagaStatus.TIMED_OUT, 'SagaDeadlineExceeded'),
+    endedWith('cancelled-by-operator', SagaStatus.CANCELLED, 'SagaCancelled'),
+    endedWith('runtime-error', SagaStatus.FAILED, 'States.Runtime'),
+    endedWith('too-much-data', SagaStatus.FAILED, 'States.DataLimitExceeded'),
+  ];
+};
+
+/**
  * Runs the starter and the lifecycle publisher through every outcome that publishes a metric:
  * a start, a duplicate, a malformed message, a saga-table write that fails; a saga ending in each
- * terminal status (one FAILED because a compensation failed), the active-sagas gauge, and a batch
- * whose events EventBridge refuses. Returns what their EMF lines create.
+ * terminal status (one FAILED because a compensation failed), sagas that ended with each kind of
+ * error, the active-sagas gauge, and a batch whose events EventBridge refuses. Returns what their EMF lines create.
  */
 async function runTheFunctions(): Promise<MetricIdentity[]> {
   fakes
@@ -154,6 +190,7 @@ async function runTheFunctions(): Promise<MetricIdentity[]> {
       sagaChange('cancelled', SagaStatus.CANCELLED),
     ],
   });
+  await functions.invoke(LIFECYCLE_PUBLISHER, { Records: sagasEndedWithErrors() });
   fakes.answer('eventBridge', 'PutEvents', (input) => ({
     FailedEntryCount: (input.Entries as unknown[]).length,
     Entries: (input.Entries as unknown[]).map(() => ({ ErrorCode: 'InternalFailure', ErrorMessage: 'down' })),
@@ -207,7 +244,7 @@ describe("the example's alarms and dashboard read the metrics the project's func
     const watched = custom(metricsWatchedByDashboards(template));
     // Assert
     expect(new Set(watched.map((metric) => metric.metricName))).toEqual(
-      new Set([SagaMetrics.sagasEnded, SagaMetrics.activeSagas]),
+      new Set([SagaMetrics.sagasEnded, SagaMetrics.activeSagas, SagaMetrics.sagaFailureReasons]),
     );
     expect(unmatched(watched, emittedByFunctions), emittedList(emittedByFunctions)).toEqual([]);
   });

@@ -477,7 +477,8 @@ describe('monitoring', () => {
       'Fn::GetAtt': [id, 'Arn'],
     }));
     // Assert
-    expect(alarmArns).toHaveLength(9);
+    // 9 saga alarms, 2 state-store latency, executions throttled, 7 function throttles, oldest start message.
+    expect(alarmArns).toHaveLength(20);
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
       Topics: [{ Ref: logicalIdOf('AWS::SNS::Topic', 'AlarmTopic/') }],
       PolicyDocument: {

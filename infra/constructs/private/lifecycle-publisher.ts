@@ -12,6 +12,7 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { type StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { DECLARED_ERROR_TYPES_VARIABLE } from '../../../contract/failure-reasons.ts';
 import { SAGA_TABLE } from '../../../contract/saga-table.ts';
 import type { SagaFunctionOptions } from '../saga-function-options.ts';
 import { deadLetterQueue } from './queue-with-dead-letter.ts';
@@ -33,6 +34,8 @@ export interface LifecyclePublisherProps {
   readonly shared: SharedFunctionSettings;
   readonly options: SagaFunctionOptions;
   readonly sagaEnvironment: Readonly<Record<string, string>>;
+  /** The saga's own error names its failure reasons keep (see `saga-error-types.ts`). */
+  readonly declaredErrorTypes: readonly string[];
 }
 
 /**
@@ -61,6 +64,7 @@ export class LifecyclePublisher extends Construct {
         STATE_MACHINE_ARN: props.stateMachine.stateMachineArn,
         // Express workflows cannot be listed: no active-sagas gauge for them.
         COUNT_ACTIVE_SAGAS: String(props.stateMachineType === StateMachineType.STANDARD),
+        [DECLARED_ERROR_TYPES_VARIABLE]: JSON.stringify(props.declaredErrorTypes),
       },
     });
     // Without a stream there is nothing to read; validation reports the table (see validate-props.ts).
@@ -82,8 +86,14 @@ export class LifecyclePublisher extends Construct {
         }),
       );
     props.eventBus.grantPutEventsTo(this.function);
-    // Ended sagas lend their TTL to their step records.
-    allowOnTable(this.function, props.table, ['dynamodb:Query', 'dynamodb:UpdateItem']);
+    // Ended sagas lend their TTL to their step records; every status change moves the saga's index
+    // item (PutItem, DeleteItem; see contract/saga-index.ts).
+    allowOnTable(this.function, props.table, [
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+      'dynamodb:PutItem',
+      'dynamodb:DeleteItem',
+    ]);
     // Active sagas are the state machine's RUNNING executions.
     this.function.addToRolePolicy(
       new PolicyStatement({

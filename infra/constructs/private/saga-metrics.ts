@@ -1,6 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { MathExpression, Metric, type MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import { ERROR_TYPE_DIMENSION } from '../../../contract/failure-reasons.ts';
 import {
   SAGA_TYPE_DIMENSION,
   SagaMetrics,
@@ -50,6 +51,20 @@ export class SagaMetricSet {
 
   ended(status: SagaStatus, options: MetricOptions = {}): Metric {
     return this.custom(SagaMetrics.sagasEnded, { ...options, dimensionsMap: { [STATUS_DIMENSION]: status } });
+  }
+
+  /** Sagas that ended other than COMPLETED with this `ErrorType` (see `contract/failure-reasons.ts`). */
+  failureReason(errorType: string, options: MetricOptions = {}): Metric {
+    return this.custom(SagaMetrics.sagaFailureReasons, {
+      label: errorType,
+      ...options,
+      dimensionsMap: { [ERROR_TYPE_DIMENSION]: errorType },
+    });
+  }
+
+  /** Step Functions' `ExecutionThrottled`: starts refused by Step Functions' quotas. */
+  executionsThrottled(options: MetricOptions = {}): Metric {
+    return this.stateMachine.metricThrottled({ period: METRIC_PERIOD, statistic: 'Sum', ...options });
   }
 
   started(options: MetricOptions = {}): Metric {

@@ -1,57 +1,61 @@
 import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
-import {
-  Alarm,
-  AlarmStatusWidget,
-  ComparisonOperator,
-  Dashboard,
-  GraphWidget,
-  type IAlarm,
-  type IMetric,
-  SingleValueWidget,
-  TreatMissingData,
-} from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { Dashboard, IAlarm } from 'aws-cdk-lib/aws-cloudwatch';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { SagaMetrics } from '../../../contract/saga-metrics.ts';
+import type { AlarmSettings } from './alarm-settings.ts';
+import { addCoordinatorAlarms } from './coordinator-alarms.ts';
+import { functionThrottles, oldestStartMessageAge, stateStoreLatency } from './coordinator-metrics.ts';
+import { RunbookSection, type RunbookSectionName } from './runbook.ts';
+import { sagaAlarmFactory } from './saga-alarm.ts';
+import { sagaDashboard } from './saga-dashboard.ts';
 import type { SagaMetricSet } from './saga-metrics.ts';
 
-/** The brief's alarm thresholds. */
-export const DEFAULT_ALARM_THRESHOLDS = {
-  failureRatePercent: 10,
-  p95Duration: Duration.seconds(60),
-  maxActiveSagas: 1000,
-} as const;
-
 /**
- * What each dead-letter queue holds and what to do about it, by purpose: the runbook entry its
- * alarm's description carries.
+ * What each dead-letter queue holds and what to do about it, by purpose, and its runbook section.
  */
-const DEAD_LETTER_RUNBOOK: Readonly<Record<string, string>> = {
-  Start:
-    'start messages that could not start a saga, either malformed (the reason attribute says why) or failing every delivery. Fix the cause, then send them to the start queue again.',
-  Lifecycle:
-    'saga-table stream batches whose lifecycle events could not be published after the retries; subscribers missed those events. Fix the cause, then republish from the saga items they name.',
-  StatusRecorder:
-    "execution ends (TIMED_OUT, ABORTED, FAILED) the status recorder did not record: events EventBridge could not deliver to it, and invocations that failed after Lambda's retries (its on-failure destination, with the event as requestPayload). Those sagas still show RUNNING or COMPENSATING. Fix the cause, then invoke the status recorder function again with each event.",
+const DEAD_LETTERS: Readonly<
+  Record<string, { readonly holds: string; readonly section: RunbookSectionName }>
+> = {
+  Start: {
+    holds:
+      'start messages that could not start a saga, either malformed (the reason attribute says why) or failing every delivery. Fix the cause, then send them to the start queue again.',
+    section: RunbookSection.startNotEmpty,
+  },
+  Lifecycle: {
+    holds:
+      'saga-table stream batches whose lifecycle events could not be published after the retries; subscribers missed those events. Fix the cause, then republish from the saga items they name.',
+    section: RunbookSection.lifecycleNotEmpty,
+  },
+  StatusRecorder: {
+    holds:
+      "execution ends (TIMED_OUT, ABORTED, FAILED) the status recorder did not record: events EventBridge could not deliver to it, and invocations that failed after Lambda's retries (its on-failure destination, with the event as requestPayload). Those sagas still show RUNNING or COMPENSATING. Fix the cause, then invoke the status recorder function again with each event.",
+    section: RunbookSection.statusRecorderNotEmpty,
+  },
 };
 
 export interface SagaMonitoringProps {
   readonly sagaType: string;
   readonly metrics: SagaMetricSet;
   readonly deadLetterQueues: Readonly<Record<string, IQueue>>;
-  readonly topic: ITopic | undefined;
-  readonly failureRatePercent: number;
-  readonly p95Duration: Duration;
-  readonly maxActiveSagas: number;
+  readonly settings: AlarmSettings;
+  readonly table: ITable;
+  readonly startQueue: IQueue;
+  /** Every function the saga runs, by function id: `Starter`, `LifecyclePublisher`, `StatusRecorder`, the steps'. */
+  readonly functions: ReadonlyMap<string, IFunction>;
+  /** Every `ErrorType` value the saga can report (see `contract/failure-reasons.ts`). */
+  readonly errorTypes: readonly string[];
 }
 
 /**
- * The saga's alarms (failure rate, p95 duration, active sagas, failed compensations, dead letters,
- * state-store and publish errors) and its dashboard (rates, success %, active sagas, duration
- * percentiles, failure reasons, alarm states).
+ * The saga's alarms — failure rate, p95 duration, active sagas, failed compensations, dead letters,
+ * state-store and publish errors, and the coordinator's health (state-store latency, throttled
+ * executions and functions, the oldest start message) — each linked to its runbook section, and
+ * its dashboard.
  */
 export class SagaMonitoring extends Construct {
   public readonly alarms: Record<string, IAlarm> = {};
@@ -59,108 +63,79 @@ export class SagaMonitoring extends Construct {
 
   constructor(scope: Construct, id: string, props: SagaMonitoringProps) {
     super(scope, id);
-    const { metrics } = props;
-    /** `over` alarms fire above the threshold (the brief's "over 10 %"); the others at it ("any", "not empty"). */
-    const alarm = (name: string, metric: IMetric, threshold: number, description: string, over = false) => {
-      const created = new Alarm(this, `${name}Alarm`, {
-        metric,
-        threshold,
-        evaluationPeriods: 1,
-        comparisonOperator: over
-          ? ComparisonOperator.GREATER_THAN_THRESHOLD
-          : ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-        alarmDescription: `${props.sagaType}: ${description}`,
-      });
-      if (props.topic) created.addAlarmAction(new SnsAction(props.topic));
-      this.alarms[name] = created;
-    };
-    alarm(
-      'FailureRate',
-      metrics.failureRate(),
-      props.failureRatePercent,
-      `over ${props.failureRatePercent}% of sagas failed in 5 minutes`,
-      true,
+    const { metrics, settings } = props;
+    const alarm = sagaAlarmFactory(
+      this,
+      { sagaType: props.sagaType, topic: settings.topic, runbookUrl: settings.runbookUrl },
+      this.alarms,
     );
-    alarm(
-      'P95Duration',
-      metrics.duration('p95'),
-      props.p95Duration.toMilliseconds(),
-      `p95 saga duration over ${props.p95Duration.toHumanString()}`,
-      true,
-    );
-    alarm(
-      'ActiveSagas',
-      metrics.active(),
-      props.maxActiveSagas,
-      `more than ${props.maxActiveSagas} sagas are open`,
-      true,
-    );
-    alarm(
-      'CompensationFailed',
-      metrics.custom(SagaMetrics.compensationsFailed),
-      1,
-      'a compensation could not finish: a saga is parked as FAILED and needs a person',
-    );
-    alarm(
-      'StateStoreErrors',
-      metrics.custom(SagaMetrics.stateStoreErrors),
-      1,
-      'reads or writes of the saga table failed',
-    );
-    alarm(
-      'EventPublishErrors',
-      metrics.custom(SagaMetrics.eventPublishErrors),
-      1,
-      'lifecycle events could not be published',
-    );
+    alarm('FailureRate', {
+      metric: metrics.failureRate(),
+      threshold: settings.failureRatePercent,
+      over: true,
+      description: `over ${settings.failureRatePercent}% of sagas failed in 5 minutes.`,
+      runbookSection: RunbookSection.failureRate,
+    });
+    alarm('P95Duration', {
+      metric: metrics.duration('p95'),
+      threshold: settings.p95Duration.toMilliseconds(),
+      over: true,
+      description: `p95 saga duration over ${settings.p95Duration.toHumanString()}.`,
+      runbookSection: RunbookSection.p95Duration,
+    });
+    alarm('ActiveSagas', {
+      metric: metrics.active(),
+      threshold: settings.maxActiveSagas,
+      over: true,
+      description: `more than ${settings.maxActiveSagas} sagas are open.`,
+      runbookSection: RunbookSection.activeSagas,
+    });
+    alarm('CompensationFailed', {
+      metric: metrics.custom(SagaMetrics.compensationsFailed),
+      threshold: 1,
+      description: 'a compensation could not finish: a saga is parked as FAILED and needs a person.',
+      runbookSection: RunbookSection.compensationFailed,
+    });
+    alarm('StateStoreErrors', {
+      metric: metrics.custom(SagaMetrics.stateStoreErrors),
+      threshold: 1,
+      description:
+        'starts failed and are being retried, most often because a read or write of the saga table failed.',
+      runbookSection: RunbookSection.stateStoreErrors,
+    });
+    alarm('EventPublishErrors', {
+      metric: metrics.custom(SagaMetrics.eventPublishErrors),
+      threshold: 1,
+      description: 'lifecycle events could not be published.',
+      runbookSection: RunbookSection.eventPublishErrors,
+    });
     for (const [name, queue] of Object.entries(props.deadLetterQueues)) {
-      alarm(
-        `${name}NotEmpty`,
-        queue.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', period: Duration.minutes(5) }),
-        1,
-        `the ${name} dead-letter queue holds messages${DEAD_LETTER_RUNBOOK[name] ? `: ${DEAD_LETTER_RUNBOOK[name]}` : ''}`,
-      );
+      const known = DEAD_LETTERS[name];
+      alarm(`${name}NotEmpty`, {
+        metric: queue.metricApproximateNumberOfMessagesVisible({
+          statistic: 'Maximum',
+          period: Duration.minutes(5),
+        }),
+        threshold: 1,
+        description: `the ${name} dead-letter queue holds messages${known ? `: ${known.holds}` : '.'}`,
+        runbookSection: known?.section ?? RunbookSection.deadLetters,
+      });
     }
+    addCoordinatorAlarms(alarm, props);
 
-    if (props.topic) allowAlarmsToPublish(this, props.topic, Object.values(this.alarms));
+    if (settings.topic) allowAlarmsToPublish(this, settings.topic, Object.values(this.alarms));
 
-    this.dashboard = new Dashboard(this, 'Dashboard', { dashboardName: `${props.sagaType}-saga` });
-    this.dashboard.addWidgets(
-      new GraphWidget({
-        title: 'Sagas started / succeeded / failed',
-        left: [metrics.started(), metrics.succeeded(), metrics.failed()],
-        width: 12,
-      }),
-      new SingleValueWidget({ title: 'Success %', metrics: [metrics.successRate()], width: 6 }),
-      new SingleValueWidget({ title: 'Active sagas', metrics: [metrics.active()], width: 6 }),
-      new GraphWidget({
-        title: 'Saga duration',
-        left: [metrics.duration('p50'), metrics.duration('p95'), metrics.duration('p99')],
-        width: 12,
-      }),
-      new GraphWidget({
-        title: 'Failure reasons',
-        left: (['COMPENSATED', 'FAILED', 'TIMED_OUT', 'CANCELLED'] as const).map((status) =>
-          metrics.ended(status, { label: status }),
-        ),
-        stacked: true,
-        width: 12,
-      }),
-      new GraphWidget({
-        title: 'Steps: started / retried / failed',
-        left: ['StepStarted', 'StepRetried', 'StepFailed'].map((name) => metrics.stepTotal(name)),
-        width: 12,
-      }),
-      new GraphWidget({
-        title: 'Compensations: started / retried / failed',
-        left: ['CompensationStarted', 'CompensationRetried', 'CompensationFailed'].map((name) =>
-          metrics.stepTotal(name),
-        ),
-        width: 12,
-      }),
-      new AlarmStatusWidget({ title: 'Alarms', alarms: Object.values(this.alarms), width: 24 }),
-    );
+    this.dashboard = sagaDashboard(this, 'Dashboard', {
+      sagaType: props.sagaType,
+      metrics,
+      errorTypes: props.errorTypes,
+      latency: settings.stateStoreLatency.operations.map((operation) =>
+        stateStoreLatency(props.table, operation, { label: operation }),
+      ),
+      throttles: [...props.functions].map(([functionId, fn]) => functionThrottles(fn, { label: functionId })),
+      oldestStartMessage: oldestStartMessageAge(props.startQueue, { label: 'Oldest start message' }),
+      alarms: Object.values(this.alarms),
+    });
   }
 }
 

@@ -51,6 +51,8 @@ export class SagaStarter extends Construct {
   public readonly queue: IQueue;
   public readonly deadLetters: IQueue;
   public readonly function: LambdaFunction;
+  /** Where the starter reads a start message's business key and input (the `saga start` CLI writes them there). */
+  public readonly startMessage: { readonly businessKeyPath: string; readonly inputPath: string };
 
   constructor(scope: Construct, id: string, props: SagaStarterProps) {
     super(scope, id);
@@ -65,6 +67,10 @@ export class SagaStarter extends Construct {
     this.queue = start.queue;
     this.deadLetters = start.deadLetters;
     const hasRule = trigger?.eventPattern !== undefined;
+    this.startMessage = {
+      businessKeyPath: trigger?.businessKeyPath ?? 'businessKey',
+      inputPath: trigger?.inputPath ?? (hasRule ? 'detail' : ''),
+    };
     this.function = sagaLambda(this, 'Function', {
       source: { kind: 'packaged', name: 'start-saga' },
       shared: props.shared,
@@ -75,8 +81,8 @@ export class SagaStarter extends Construct {
         SAGA_TIMEOUT_SECONDS: String(saga.timeoutSeconds),
         STATE_MACHINE_ARN: props.stateMachine.stateMachineArn,
         [RuntimeEnvironment.startTargetArn]: props.stateMachine.stateMachineArn,
-        BUSINESS_KEY_PATH: trigger?.businessKeyPath ?? 'businessKey',
-        INPUT_PATH: trigger?.inputPath ?? (hasRule ? 'detail' : ''),
+        BUSINESS_KEY_PATH: this.startMessage.businessKeyPath,
+        INPUT_PATH: this.startMessage.inputPath,
         DEAD_LETTER_QUEUE_URL: start.deadLetters.queueUrl,
         MAX_INPUT_BYTES: String(saga.maxInputBytes),
         MAX_RECEIVE_COUNT: String(maxReceiveCount),

@@ -2,12 +2,14 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { RuntimeEnvironment } from '../../../contract/environment.ts';
+import { DECLARED_ERROR_TYPES_VARIABLE } from '../../../contract/failure-reasons.ts';
 import { compileInputSchema } from '../../../contract/input-schema.ts';
 import { LOCK_FILES, type ProjectRoot } from '../../../contract/project-root.ts';
 import { allTargets } from '../../../statemachines/definition/saga.ts';
 import type { SagaFunctionOptions } from '../saga-function-options.ts';
 import type { SagaOrchestratorProps } from '../saga-orchestrator-props.ts';
 import { lambdaTargets } from './saga-functions.ts';
+import { alarmPropProblems } from './validate-alarm-props.ts';
 import { deploymentProblems } from './validate-deployment.ts';
 
 /** Step Functions Express workflows run at most five minutes. */
@@ -33,6 +35,7 @@ const CONSTRUCT_ENVIRONMENT = [
   'INPUT_SCHEMA',
   'EVENT_BUS_NAME',
   'COUNT_ACTIVE_SAGAS',
+  DECLARED_ERROR_TYPES_VARIABLE,
   // The alarms and dashboard name the `service` dimension and the namespace the construct sets.
   'POWERTOOLS_SERVICE_NAME',
   'POWERTOOLS_METRICS_NAMESPACE',
@@ -50,7 +53,7 @@ export interface ValidationContext {
 }
 
 /** One broken rule: the field, what was given, what is wrong and the fix. */
-interface Problem {
+export interface Problem {
   readonly field: string;
   readonly given: unknown;
   readonly problem: string;
@@ -129,6 +132,7 @@ const RULES: readonly Rule[] = [
       fix: 'use e.g. 10',
     });
   },
+  (props) => alarmPropProblems(props.alarms),
   (props) => unknownFunctionIds(props, 'functions', Object.keys(props.functions ?? {}), false),
   (props) => unknownFunctionIds(props, 'functionOptions', Object.keys(props.functionOptions ?? {}), true),
   (props) =>
