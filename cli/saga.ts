@@ -15,6 +15,7 @@ import { localCloudCommand } from './commands/local-cloud.ts';
 import { mermaidCommand } from './commands/mermaid.ts';
 import { redriveCommand } from './commands/redrive.ts';
 import { testCommand } from './commands/test.ts';
+import { traceCommand } from './commands/trace.ts';
 
 const COMMANDS: readonly CliCommand[] = [
   initCommand,
@@ -27,6 +28,7 @@ const COMMANDS: readonly CliCommand[] = [
   redriveCommand,
   cancelCommand,
   abandonCommand,
+  traceCommand,
 ];
 
 const io: CliIo = {
