@@ -19,6 +19,7 @@ import { showCommand } from './commands/show.ts';
 import { startCommand } from './commands/start.ts';
 import { statsCommand } from './commands/stats.ts';
 import { testCommand } from './commands/test.ts';
+import { traceCommand } from './commands/trace.ts';
 
 const COMMANDS: readonly CliCommand[] = [
   initCommand,
@@ -35,6 +36,7 @@ const COMMANDS: readonly CliCommand[] = [
   redriveCommand,
   cancelCommand,
   abandonCommand,
+  traceCommand,
 ];
 
 const io: CliIo = {

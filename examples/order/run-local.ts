@@ -2,13 +2,17 @@
  * `npm start`: synthesizes the example app, brings the local cloud up (DynamoDB Local, a local SQS,
  * local EventBridge and Step Functions, the functions from their bundles), publishes two
  * `OrderPlaced` events — one clean, one whose payment is declined — and prints each saga's timeline,
- * its items in the saga table and the lifecycle events a subscriber received. Then shuts down.
+ * its items in the saga table, the rolled-back saga's trace (as `saga trace` prints it) and the
+ * lifecycle events a subscriber received. Then shuts down.
  */
 import { resolve } from 'node:path';
 import { GetItemCommand, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { readSagaTraceDocuments } from '../../cli/operations/read-saga-trace.ts';
+import { assembleSagaTrace } from '../../cli/trace/assemble-saga-trace.ts';
+import { formatSagaTrace } from '../../cli/trace/format-saga-trace.ts';
 import { sagaIdFor } from '../../contract/execution-input.ts';
 import { type SagaStatus, TERMINAL_STATUSES } from '../../contract/saga-table.ts';
 import { EXAMPLE_STACK_NAME, synthesizeExample } from '../../infra/synthesize-example.ts';
@@ -61,6 +65,17 @@ async function waitUntilEnded(cloud: LocalCloud, orderId: string): Promise<SagaS
     await new Promise((done) => setTimeout(done, 100));
   }
   throw new Error(`The saga of order ${orderId} did not end within ${WAIT_MS} ms`);
+}
+
+/** The saga's trace from the local cloud's X-Ray, as `saga trace <sagaId>` prints it. */
+async function sagaTrace(cloud: LocalCloud, sagaId: string, startedAt: Date): Promise<string> {
+  const config = {
+    region: 'us-east-1',
+    endpoint: cloud.gateway,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  };
+  const documents = await readSagaTraceDocuments(config, sagaId, { startedAt, endedAt: new Date() });
+  return formatSagaTrace(assembleSagaTrace(sagaId, documents));
 }
 
 async function receivedLifecycleEvents(cloud: LocalCloud): Promise<string[]> {
@@ -126,6 +141,11 @@ try {
     console.log('  saga table:');
     for (const { state: _state, ...item } of await sagaItems(cloud, input.orderId))
       console.log(`    ${JSON.stringify(item)}`);
+    if (execution && input.failure) {
+      await cloud.settle();
+      const tree = await sagaTrace(cloud, execution.name, execution.startDate);
+      console.log(`  its trace (saga trace ${execution.name}):\n${tree.replace(/^/gm, '    ')}`);
+    }
   }
   await cloud.settle();
   console.log('\nLifecycle events received by the subscriber queue:');

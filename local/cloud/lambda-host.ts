@@ -128,8 +128,15 @@ export class LambdaHost {
     return this.specs.has(functionName);
   }
 
-  /** Invokes a function synchronously (RequestResponse); a thrown error becomes `LocalInvocationError`. */
-  async invoke(functionName: string, event: unknown): Promise<unknown> {
+  /**
+   * Invokes a function synchronously (RequestResponse); a thrown error becomes `LocalInvocationError`.
+   * `traceHeader` is the caller's X-Ray trace header, the invocation's `_X_AMZN_TRACE_ID`.
+   */
+  async invoke(
+    functionName: string,
+    event: unknown,
+    options: { readonly traceHeader?: string } = {},
+  ): Promise<unknown> {
     const spec = this.specs.get(functionName);
     if (!spec) throw new Error(`No local function ${functionName}`);
     const { worker, ready } = this.workerFor(spec);
@@ -137,7 +144,12 @@ export class LambdaHost {
     const id = this.nextId++;
     const outcome = new Promise<unknown>((resolve, reject) => this.pending.set(id, { resolve, reject }));
     const startedAt = performance.now();
-    worker.postMessage({ id, event, timeoutMs: spec.timeoutSeconds * 1000 });
+    worker.postMessage({
+      id,
+      event,
+      timeoutMs: spec.timeoutSeconds * 1000,
+      traceHeader: options.traceHeader,
+    });
     // Lambda ends an invocation at the function's timeout; its late result is dropped.
     const timer = setTimeout(() => {
       this.pending

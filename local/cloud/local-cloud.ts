@@ -4,6 +4,9 @@ import { startDynamoDbLocal } from '../dynamodb/dynamo-db-local.ts';
 import { freePort } from '../dynamodb/free-port.ts';
 import { parseEventPattern } from '../eventbridge/parse-pattern.ts';
 import { requireOptionalPeer } from '../optional-peer.ts';
+import { lambdaTracingEnvironment } from '../xray/lambda-tracing-environment.ts';
+import { LocalXRayDaemon } from '../xray/local-xray-daemon.ts';
+import { xrayApiRoutes } from '../xray/xray-api-routes.ts';
 import {
   type CloudTemplate,
   LOCAL_ACCOUNT,
@@ -63,6 +66,8 @@ export interface LocalCloud {
   readonly stepFunctions: LocalStepFunctions;
   readonly eventBus: LocalEventBus;
   readonly lambdas: LambdaHost;
+  /** The X-Ray daemon the functions and the state machines send their segments to. */
+  readonly xray: LocalXRayDaemon;
   /** Resolves once nothing runs: no execution, no delivery, every poller quiet. */
   settle(): Promise<void>;
   /**
@@ -136,10 +141,13 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     await provisionTables(template, clients, resolved);
     await provisionQueues(template, clients, resolved);
 
-    const lambdas = new LambdaHost(
-      functionSpecs(template, options.assemblyDir, resolved),
-      localSdkEnvironment(endpoints),
-    );
+    const xray = await LocalXRayDaemon.start();
+    stops.push(() => xray.close());
+    gatewayRoutes.push(...xrayApiRoutes(xray));
+    const lambdas = new LambdaHost(functionSpecs(template, options.assemblyDir, resolved), {
+      ...localSdkEnvironment(endpoints),
+      ...lambdaTracingEnvironment(xray.address),
+    });
     stops.push(() => lambdas.stop());
     const queueUrlOf = (arn: string) =>
       [...resolved.values()].find((resource) => resource.attributes.Arn === arn)?.ref;
@@ -159,6 +167,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       lambdas,
       dynamoDb: clients.dynamoDb,
       retryDelayScale: options.retryDelayScale ?? 0.01,
+      xray,
       onExecutionEnded: async (execution) => late.bus?.publish('default', statusChangeEvent(execution)),
     });
     versions.publish(template, resolved, { lambdas, stepFunctions: late.sfn });
@@ -191,6 +200,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       stepFunctions: sfn,
       eventBus: bus,
       lambdas,
+      xray,
       settle: async () => {
         await sfn.idle();
         await bus.idle();

@@ -7,6 +7,8 @@ import { markJsonToString } from '../engine/json-to-string.ts';
 import { localContextObject, localTaskHandlers, scaledRetryWaits } from '../engine/local-task-handlers.ts';
 import { indexStatesByName, type StateInfo } from '../engine/state-index.ts';
 import { loadStepFunctionsLibrary } from '../engine/step-functions-library.ts';
+import { ExecutionTrace, type SegmentSink } from '../xray/execution-trace.ts';
+import { newTraceId } from '../xray/xray-ids.ts';
 import { historyEvents, historyPage } from './execution-history-events.ts';
 import { AwsJsonError, type JsonAction } from './json-protocol-server.ts';
 import type { LambdaHost } from './lambda-host.ts';
@@ -43,6 +45,8 @@ export interface LocalExecution {
   error?: string;
   cause?: string;
   readonly history: HistoryEntry[];
+  /** The execution's X-Ray trace (every run of it, redrives included). */
+  readonly traceId?: string;
 }
 
 export interface LocalStepFunctionsOptions {
@@ -55,6 +59,11 @@ export interface LocalStepFunctionsOptions {
   readonly onExecutionEnded: (execution: LocalExecution) => Promise<void>;
   /** Multiplies each retrier's wait (see `LocalSagaEngine`). */
   readonly retryDelayScale: number;
+  /**
+   * Where the executions' X-Ray segments go (the state machine's and each Lambda task's); each
+   * Lambda task is invoked with its trace header. None: no tracing.
+   */
+  readonly xray?: SegmentSink;
 }
 
 /** A state machine's definition, ready to run. */
@@ -183,6 +192,7 @@ export class LocalStepFunctions {
       status: 'RUNNING',
       redriveCount: 0,
       history: [],
+      traceId: newTraceId(),
     };
     this.executions.set(executionArn, execution);
     this.track(this.run(machine, machine.engine, execution, JSON.parse(input)));
@@ -245,9 +255,14 @@ export class LocalStepFunctions {
   ): Promise<void> {
     // History times count from the execution's start, a redrive's included.
     const startedAt = execution.startDate.getTime();
+    const trace =
+      this.options.xray && execution.traceId
+        ? new ExecutionTrace(execution.traceId, execution, this.options.xray)
+        : undefined;
+    const run = { fromIndex: execution.history.length, fromMs: Date.now() - startedAt };
     const handle = engine.run(input as never, {
       overrides: {
-        taskResourceLocalHandlers: this.taskHandlers(spec) as never,
+        taskResourceLocalHandlers: this.taskHandlers(spec, trace) as never,
         retryIntervalOverrides: scaledRetryWaits(spec.definition, this.options.retryDelayScale),
       },
       context: localContextObject({
@@ -281,13 +296,23 @@ export class LocalStepFunctions {
     }
     await collecting;
     execution.stopDate = new Date();
+    trace?.finish(
+      { history: execution.history.slice(run.fromIndex), startMs: startedAt, fromMs: run.fromMs },
+      execution,
+    );
     await this.options.onExecutionEnded(execution);
   }
 
-  private taskHandlers(spec: LocalStateMachineSpec) {
+  private taskHandlers(spec: LocalStateMachineSpec, trace: ExecutionTrace | undefined) {
+    const { lambdas } = this.options;
     return localTaskHandlers(spec.definition, {
       dynamoDb: sdkDynamoDb(this.options.dynamoDb),
-      invokeFunction: (functionName, payload) => this.options.lambdas.invoke(functionName, payload),
+      invokeFunction: (functionName, payload, _state, stateName) =>
+        trace
+          ? trace.invoke(stateName, functionName, (traceHeader) =>
+              lambdas.invoke(functionName, payload, { traceHeader }),
+            )
+          : lambdas.invoke(functionName, payload),
       onDynamoDbTask: (milliseconds) => this.dynamoDbTaskMs.push(milliseconds),
     });
   }

@@ -5,7 +5,12 @@ import { resolveJsonToString } from './json-to-string.ts';
 import { taskStates } from './state-index.ts';
 
 /** How the engine reaches a Lambda function by the name in its Task's ARN. */
-export type InvokeFunction = (functionName: string, payload: unknown, state: TaskState) => Promise<unknown>;
+export type InvokeFunction = (
+  functionName: string,
+  payload: unknown,
+  state: TaskState,
+  stateName: string,
+) => Promise<unknown>;
 
 /**
  * Called before each attempt of a Task state (0 for the first); throwing fails that attempt with
@@ -59,7 +64,7 @@ export function localTaskHandlers(
         options.beforeTask?.(name, attempt);
         const payload =
           typeof event === 'object' && event !== null && 'attempt' in event ? { ...event, attempt } : event;
-        return options.invokeFunction(functionName, payload, state);
+        return options.invokeFunction(functionName, payload, state, name);
       };
     } else {
       handlers[name] = async () => {

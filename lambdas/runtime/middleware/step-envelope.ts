@@ -4,6 +4,7 @@ import type { Tracer } from '@aws-lambda-powertools/tracer';
 import type { MiddlewareObj } from '@middy/core';
 import { SAGA_TYPE_DIMENSION } from '../../../contract/saga-metrics.ts';
 import { STEP_DIMENSION } from '../../../contract/step-metrics.ts';
+import { TRACE_ANNOTATIONS } from '../../../contract/trace-annotations.ts';
 import type { Redactor } from '../../shared/powertools/redaction.ts';
 import { parseStepEvent, type SagaStepEvent } from '../step-event.ts';
 import { type StepRequest, setStepEvent } from './request-state.ts';
@@ -18,17 +19,19 @@ export interface StepEnvelopeOptions {
 }
 
 /**
- * The X-Ray annotations of a step invocation (indexed, searchable): saga id and type, step and
- * phase, and on a compensation `compensates`, the step it undoes.
+ * The X-Ray annotations of a step invocation (indexed, searchable; names in
+ * `contract/trace-annotations.ts`): saga id and type, step, phase and attempt, and on a
+ * compensation `compensates`, the step it undoes.
  * @see https://docs.aws.amazon.com/xray/latest/devguide/xray-concepts.html#xray-concepts-annotations
  */
-export function stepAnnotations(event: SagaStepEvent): Record<string, string> {
+export function stepAnnotations(event: SagaStepEvent): Record<string, string | number> {
   return {
-    sagaId: event.saga.id,
-    sagaType: event.saga.type,
-    step: event.step,
-    phase: event.phase,
-    ...(event.phase === 'compensation' ? { compensates: event.step } : {}),
+    [TRACE_ANNOTATIONS.sagaId]: event.saga.id,
+    [TRACE_ANNOTATIONS.sagaType]: event.saga.type,
+    [TRACE_ANNOTATIONS.step]: event.step,
+    [TRACE_ANNOTATIONS.phase]: event.phase,
+    [TRACE_ANNOTATIONS.attempt]: event.attempt,
+    ...(event.phase === 'compensation' ? { [TRACE_ANNOTATIONS.compensates]: event.step } : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Tracer } from '@aws-lambda-powertools/tracer';
 import type { MiddlewareObj } from '@middy/core';
 import { STEP_METRICS, STEP_REJECTED_METRIC } from '../../../contract/step-metrics.ts';
+import { STEP_SUBSEGMENT_PREFIX } from '../../../contract/trace-annotations.ts';
 import type { Redactor } from '../../shared/powertools/redaction.ts';
 import { toTracedError } from '../safe-error.ts';
 import type { SagaStepEvent } from '../step-event.ts';
@@ -26,7 +27,7 @@ export interface StepTelemetryOptions {
 
 /**
  * Reports each run of the step's code — not replays, not refusals: a `### <Step> <phase>` X-Ray
- * subsegment annotated with the saga and step (and `compensates` on compensations) that records
+ * subsegment annotated with the saga, step, phase and attempt (and `compensates` on compensations) that records
  * the error, the phase's Started / Retried / Succeeded / Failed / Duration metrics, and log lines:
  * `Step failed` (ERROR) and `Step invocation refused before the step ran` (WARN); `Step started`
  * and `Step succeeded` at DEBUG. Register it after the idempotency middleware, so a replay never
@@ -93,7 +94,7 @@ function openSubsegment(tracer: Tracer, event: SagaStepEvent, execution: StepExe
   if (!tracer.isTracingEnabled()) return;
   const parent = tracer.getSegment();
   if (!parent) return;
-  const subsegment = parent.addNewSubsegment(`### ${event.step} ${event.phase}`);
+  const subsegment = parent.addNewSubsegment(`${STEP_SUBSEGMENT_PREFIX}${event.step} ${event.phase}`);
   for (const [key, value] of Object.entries(stepAnnotations(event))) subsegment.addAnnotation(key, value);
   tracer.setSegment(subsegment);
   execution.trace = { subsegment, parent };

@@ -231,6 +231,7 @@ describe('traces', () => {
       sagaType: 'OrderSaga',
       step: 'ReserveInventory',
       phase: 'compensation',
+      attempt: event.attempt,
       compensates: 'ReserveInventory',
     });
     expect(stepSegments[0]?.end_time).toEqual(expect.any(Number));
