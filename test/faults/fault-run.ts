@@ -1,0 +1,218 @@
+import { performance } from 'node:perf_hooks';
+import { type DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { OPEN_STATUSES, SAGA_TABLE } from '../../contract/saga-table.ts';
+import { orderSaga } from '../../examples/order/order-saga.ts';
+import type { LocalCloud } from '../../local/cloud/local-cloud.ts';
+import { accountMessages, type Fate, type MessageAccounts, type SagaItem } from './accounting.ts';
+import { readStackAtRest, type StackAtRest } from './at-rest.ts';
+import { type FaultCatalogue, faultCatalogue } from './fault-messages.ts';
+import { cancelWhileRunning } from './operator-write.ts';
+import type { ReliabilityCounts } from './reliability-table.ts';
+import { sendFaultMessages } from './send-faults.ts';
+import { findSensitiveValues, type SensitiveHit } from './sensitive-scan.ts';
+import { settle } from './settle.ts';
+import { type RepeatedSideEffect, repeatedSideEffects } from './side-effects.ts';
+import { itemsWithoutSaneTtl, type TtlProblem } from './ttl-check.ts';
+
+/** The longest a FAILED saga's record is kept after its end: Step Functions' redrive window. */
+const REDRIVE_WINDOW_SECONDS = 14 * 86_400;
+/** Slack on the TTL bounds for clocks read a moment apart. */
+const TTL_MARGIN_SECONDS = 60;
+
+/** Everything a fault run found. */
+export interface FaultRunReport {
+  readonly catalogue: FaultCatalogue;
+  readonly fates: readonly Fate[];
+  readonly accounts: MessageAccounts;
+  readonly counts: ReliabilityCounts;
+  /** The saga items, by business key. */
+  readonly sagas: ReadonlyMap<string, SagaItem>;
+  readonly runningOrphans: readonly string[];
+  readonly failedWithoutReason: readonly SagaItem[];
+  readonly repeated: readonly RepeatedSideEffect[];
+  readonly sensitiveHits: readonly SensitiveHit[];
+  /**
+   * The secrets found in the executions' inputs (Step Functions' history: encrypted at rest on AWS,
+   * kept in memory here): proof they went in, so their absence everywhere else means something.
+   */
+  readonly sensitiveInExecutionInputs: readonly SensitiveHit[];
+  readonly ttlProblems: readonly TtlProblem[];
+  readonly deadLettersWithoutReason: readonly string[];
+  /** When the first message was sent and when the stack had settled (epoch seconds). */
+  readonly startedAtSeconds: number;
+  readonly settledAtSeconds: number;
+  /** Wall time from the first message sent to the stack settled. */
+  readonly seconds: number;
+}
+
+/**
+ * Drives issue 10's faults through the example stack on the local cloud — bad inputs, producers'
+ * clocks, 20 concurrent duplicates, 100 sagas at once, secrets in inputs, an operator's write
+ * mid-run — waits until it settles (the start queue empty, every saga ended), then reads everything
+ * at rest and accounts for every message in.
+ */
+export async function runFaultCampaign(cloud: LocalCloud): Promise<FaultRunReport> {
+  const names = resourcesOf(cloud);
+  const { dynamoDb, sqs, eventBridge } = cloud.clients;
+  const catalogue = faultCatalogue(`f${Date.now().toString(36)}`);
+  await stockEverySku(dynamoDb, names.inventoryTable, catalogue);
+  const startedAtSeconds = Math.floor(Date.now() / 1000);
+  const started = performance.now();
+  const [refused] = await Promise.all([
+    sendFaultMessages(
+      { eventBridge, sqs, eventBusName: names.eventBus, startQueueUrl: names.startQueue },
+      catalogue.messages,
+    ),
+    ...catalogue.messages
+      .filter((message) => message.operatorCancels)
+      .map((message) => cancelWhileRunning(dynamoDb, names.sagaTable, message)),
+  ]);
+  await settle(cloud, names, catalogue.messages);
+  const seconds = (performance.now() - started) / 1000;
+  const settledAtSeconds = Math.ceil(Date.now() / 1000);
+  const atRest = await readStackAtRest({ dynamoDb, sqs }, [names.startQueue]);
+  const sagaTable = atRest.tables.find((table) => table.tableName === names.sagaTable)?.items ?? [];
+  const sagas = new Map<string, SagaItem>();
+  const events = new Map<string, SagaItem[]>();
+  for (const item of sagaTable) {
+    if (item.sk === SAGA_TABLE.sagaItemSortKey) sagas.set(String(item.businessKey), item);
+    else events.set(String(item.sagaId), [...(events.get(String(item.sagaId)) ?? []), item]);
+  }
+  const { fates, accounts } = accountMessages({
+    messages: catalogue.messages,
+    refused,
+    sagas,
+    deadLetters: atRest.deadLetters,
+  });
+  const runningOrphans = openSagas(cloud, sagaTable);
+  const failedWithoutReason = sagaTable.filter(
+    (item) =>
+      item.status === 'FAILED' && (typeof item.error !== 'string' || typeof item.failedStep !== 'string'),
+  );
+  const stock = new Map<string, number>();
+  for (const item of atRest.tables.find((table) => table.tableName === names.inventoryTable)?.items ?? []) {
+    stock.set(String(item.sku), Number(item.stock));
+  }
+  const repeated = repeatedSideEffects({
+    messages: catalogue.messages,
+    sagas,
+    events,
+    stock,
+    initialStock: catalogue.initialStock,
+  });
+  const sensitiveHits = findSensitiveValues(placesAtRest(cloud, atRest), catalogue.sensitiveValues);
+  const sensitiveInExecutionInputs = findSensitiveValues(
+    [...cloud.stepFunctions.executions.values()].map((execution) => ({
+      where: `execution ${execution.name}`,
+      text: execution.input,
+    })),
+    catalogue.sensitiveValues,
+  );
+  const ttlProblems = itemsWithoutSaneTtl(atRest.tables, {
+    notBefore: startedAtSeconds - TTL_MARGIN_SECONDS,
+    notAfter:
+      settledAtSeconds + orderSaga.executionTimeoutSeconds + REDRIVE_WINDOW_SECONDS + TTL_MARGIN_SECONDS,
+  });
+  const deadLettersWithoutReason = atRest.deadLetters
+    .filter((letter) => !letter.reason)
+    .map((letter) => `${letter.queueUrl}: ${letter.body.slice(0, 120)}`);
+  const counts: ReliabilityCounts = {
+    messagesIn: accounts.messagesIn,
+    sagasEndedByStatus: accounts.sagasEndedByStatus,
+    rolledBackAfterTimeout: accounts.rolledBackAfterTimeout,
+    duplicatesAbsorbed: accounts.duplicatesAbsorbed,
+    deadLetteredWithReason: accounts.deadLetteredWithReason,
+    refusedWithReason: accounts.refusedWithReason,
+    lost: accounts.lost,
+    runningOrphans: runningOrphans.length,
+    failedWithoutReason: failedWithoutReason.length,
+    duplicateSideEffects: repeated.reduce((sum, effect) => sum + effect.extra, 0),
+    sensitiveValuesAtRest: sensitiveHits.length,
+    itemsWithoutSaneTtl: ttlProblems.length,
+    deadLettersWithoutReason: deadLettersWithoutReason.length,
+    unexpectedFates: accounts.unexpected.length,
+  };
+  return {
+    catalogue,
+    fates,
+    accounts,
+    counts,
+    sagas,
+    runningOrphans,
+    failedWithoutReason,
+    repeated,
+    sensitiveHits,
+    sensitiveInExecutionInputs,
+    ttlProblems,
+    deadLettersWithoutReason,
+    startedAtSeconds,
+    settledAtSeconds,
+    seconds,
+  };
+}
+
+interface StackNames {
+  readonly eventBus: string;
+  readonly sagaTable: string;
+  readonly inventoryTable: string;
+  readonly startQueue: string;
+}
+
+function resourcesOf(cloud: LocalCloud): StackNames {
+  const output = (name: string) => {
+    const value = cloud.outputs[name];
+    if (!value)
+      throw new Error(
+        `The example stack has no output ${name}: synthesize it with infra/synthesize-example.ts`,
+      );
+    return value;
+  };
+  return {
+    eventBus: output('OrdersEventBus'),
+    sagaTable: output('OrdersSagaTable'),
+    inventoryTable: output('OrdersInventoryTable'),
+    startQueue: output('OrdersStartQueue'),
+  };
+}
+
+/** Every SKU of the run starts with the same stock. */
+async function stockEverySku(client: DynamoDBClient, tableName: string, catalogue: FaultCatalogue) {
+  const skus = [...new Set(catalogue.messages.flatMap((message) => (message.sku ? [message.sku] : [])))];
+  await Promise.all(
+    skus.map((sku) =>
+      client.send(
+        new PutItemCommand({
+          TableName: tableName,
+          Item: { sku: { S: sku }, stock: { N: String(catalogue.initialStock) } },
+        }),
+      ),
+    ),
+  );
+}
+
+/** Saga ids whose item is still open, or whose execution still runs. */
+function openSagas(cloud: LocalCloud, sagaTable: readonly SagaItem[]): string[] {
+  const open = new Set<string>();
+  for (const item of sagaTable) {
+    if (item.sk === SAGA_TABLE.sagaItemSortKey && OPEN_STATUSES.includes(item.status as never))
+      open.add(String(item.sagaId));
+  }
+  for (const execution of cloud.stepFunctions.executions.values()) {
+    if (execution.status === 'RUNNING') open.add(execution.name);
+  }
+  return [...open];
+}
+
+/** Every text the stack keeps: table items, queued and dead-lettered messages (body and reason), log lines. */
+function placesAtRest(cloud: LocalCloud, atRest: StackAtRest) {
+  return [
+    ...atRest.tables.flatMap((table) =>
+      table.items.map((item) => ({ where: `table ${table.tableName}`, text: JSON.stringify(item) })),
+    ),
+    ...[...atRest.deadLetters, ...atRest.queued].map((message) => ({
+      where: `queue ${message.queueUrl}`,
+      text: `${message.body}\n${message.reason ?? ''}`,
+    })),
+    ...cloud.lambdas.logs.map((log) => ({ where: `log of ${log.functionName}`, text: log.line })),
+  ];
+}
