@@ -1,4 +1,6 @@
 import type { measureCost } from './cost.ts';
+import type { ReliabilityResults } from './reliability.ts';
+import { reliabilitySection } from './reliability-section.ts';
 
 interface Results {
   measuredAt: string;
@@ -68,6 +70,7 @@ interface Results {
     perSagaMs: { execution: number; lambdaInvocations: number; dynamoDbTasks: number };
     note: string;
   };
+  reliability: ReliabilityResults;
 }
 
 interface Writes {
@@ -209,6 +212,7 @@ export function renderReadme(results: Results): string {
     '',
     results.localCloud.note,
     '',
+    reliabilitySection(results.reliability, results.measuredAt),
   ];
   return lines.join('\n');
 }

@@ -216,7 +216,7 @@ export function faultCatalogue(run: string): FaultCatalogue {
     messages.push({
       marker,
       group: 'concurrent duplicates',
-      what: `start ${index + 1} of ${DUPLICATES} of one order`,
+      what: `one of ${DUPLICATES} starts of one order at once, each with its own event time`,
       route: 'queue',
       body: envelope(duplicate, marker, new Date(Date.UTC(2026, 0, 1, 0, 0, index)).toISOString()),
       ...sagaFields(duplicate),
