@@ -38,6 +38,8 @@ export interface FaultRunReport {
   readonly sensitiveInExecutionInputs: readonly SensitiveHit[];
   readonly ttlProblems: readonly TtlProblem[];
   readonly deadLettersWithoutReason: readonly string[];
+  /** The lifecycle events the example's subscriber queue received (detail-type and detail). */
+  readonly lifecycleEvents: readonly { readonly 'detail-type': string; readonly detail: SagaItem }[];
   /** When the first message was sent and when the stack had settled (epoch seconds). */
   readonly startedAtSeconds: number;
   readonly settledAtSeconds: number;
@@ -132,9 +134,13 @@ export async function runFaultCampaign(cloud: LocalCloud): Promise<FaultRunRepor
     deadLettersWithoutReason: deadLettersWithoutReason.length,
     unexpectedFates: accounts.unexpected.length,
   };
+  const lifecycleEvents = atRest.queued
+    .filter((message) => message.queueUrl === names.lifecycleSubscriber)
+    .map((message) => JSON.parse(message.body));
   return {
     catalogue,
     fates,
+    lifecycleEvents,
     accounts,
     counts,
     sagas,
@@ -156,6 +162,7 @@ interface StackNames {
   readonly sagaTable: string;
   readonly inventoryTable: string;
   readonly startQueue: string;
+  readonly lifecycleSubscriber: string;
 }
 
 function resourcesOf(cloud: LocalCloud): StackNames {
@@ -172,6 +179,7 @@ function resourcesOf(cloud: LocalCloud): StackNames {
     sagaTable: output('OrdersSagaTable'),
     inventoryTable: output('OrdersInventoryTable'),
     startQueue: output('OrdersStartQueue'),
+    lifecycleSubscriber: output('OrdersLifecycleSubscriber'),
   };
 }
 

@@ -111,14 +111,19 @@ describe("issue 10's faults, driven through the example stack on the local cloud
     }
   });
 
-  it('ends a saga an operator marked CANCELLED mid-run as superseded: CANCELLED, with what its execution reached beside it, and a TTL', () => {
+  it('ends a saga an operator marked CANCELLED mid-run as superseded, visibly: CANCELLED, with what its execution reached beside it, a TTL, and a Saga Cancelled event', () => {
     // Assert
-    expect(sagaOf('an operator marks a running saga CANCELLED')).toMatchObject({
+    const saga = sagaOf('an operator marks a running saga CANCELLED');
+    expect(saga).toMatchObject({
       status: 'CANCELLED',
       outcome: 'COMPENSATED',
       outcomeAt: expect.any(String),
       expiresAt: expect.any(Number),
     });
+    const seen = report.lifecycleEvents
+      .filter((event) => event.detail.sagaId === saga?.sagaId)
+      .map((event) => event['detail-type']);
+    expect(seen).toContain('Saga Cancelled');
   });
 
   it('prints the accounting table, every figure that must be 0 at 0', () => {
