@@ -106,6 +106,8 @@ export function faultCatalogue(run: string): FaultCatalogue {
   });
   const completed = { kind: 'saga', status: 'COMPLETED' } as const;
   const messages: FaultMessage[] = [];
+  const sensitiveValues = sensitiveValuesOf(run);
+  const secrets = Object.fromEntries(sensitiveValues.map((value) => [value.kind, value.value]));
 
   // Bad inputs: each dead-lettered with its reason, or refused by the queue.
   for (const bytes of OVERSIZE_INPUT_BYTES) {
@@ -178,6 +180,17 @@ export function faultCatalogue(run: string): FaultCatalogue {
     body: envelope(order(numeric), numeric).replace(`"order-${numeric}"`, '9007199254740993'),
     expected: { kind: 'dead-letter', reason: /JSON cannot carry exactly/ },
   });
+  // A rejected message's reason quotes what it found: the secret in it must not reach the reason.
+  const secretKey = next();
+  messages.push(
+    onBus(
+      'bad input',
+      'a business key that is an object holding a password',
+      { ...order(secretKey), orderId: { password: secrets.password } },
+      { kind: 'dead-letter', reason: /no business key at "detail.orderId"/ },
+      secretKey,
+    ),
+  );
   const negative = next();
   messages.push(
     onBus(
@@ -244,8 +257,6 @@ export function faultCatalogue(run: string): FaultCatalogue {
   }
 
   // Secrets in inputs, on the happy path and on a rollback.
-  const sensitiveValues = sensitiveValuesOf(run);
-  const secrets = Object.fromEntries(sensitiveValues.map((value) => [value.kind, value.value]));
   for (const [what, extra, expected] of [
     ['a card number, CVV and password in the input', {}, completed],
     [

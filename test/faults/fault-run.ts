@@ -5,11 +5,11 @@ import { orderSaga } from '../../examples/order/order-saga.ts';
 import type { LocalCloud } from '../../local/cloud/local-cloud.ts';
 import { accountMessages, type Fate, type MessageAccounts, type SagaItem } from './accounting.ts';
 import { readStackAtRest, type StackAtRest } from './at-rest.ts';
-import { type FaultCatalogue, faultCatalogue } from './fault-messages.ts';
+import { type FaultCatalogue, type FaultMessage, faultCatalogue } from './fault-messages.ts';
 import { cancelWhileRunning } from './operator-write.ts';
 import type { ReliabilityCounts } from './reliability-table.ts';
 import { sendFaultMessages } from './send-faults.ts';
-import { findSensitiveValues, type SensitiveHit } from './sensitive-scan.ts';
+import { type AtRestText, findSensitiveValues, type SensitiveHit } from './sensitive-scan.ts';
 import { settle } from './settle.ts';
 import { type RepeatedSideEffect, repeatedSideEffects } from './side-effects.ts';
 import { itemsWithoutSaneTtl, type TtlProblem } from './ttl-check.ts';
@@ -102,7 +102,10 @@ export async function runFaultCampaign(cloud: LocalCloud): Promise<FaultRunRepor
     stock,
     initialStock: catalogue.initialStock,
   });
-  const sensitiveHits = findSensitiveValues(placesAtRest(cloud, atRest), catalogue.sensitiveValues);
+  const sensitiveHits = findSensitiveValues(
+    placesAtRest(cloud, atRest, catalogue.messages),
+    catalogue.sensitiveValues,
+  );
   const sensitiveInExecutionInputs = findSensitiveValues(
     [...cloud.stepFunctions.executions.values()].map((execution) => ({
       where: `execution ${execution.name}`,
@@ -211,16 +214,31 @@ function openSagas(cloud: LocalCloud, sagaTable: readonly SagaItem[]): string[] 
   return [...open];
 }
 
-/** Every text the stack keeps: table items, queued and dead-lettered messages (body and reason), log lines. */
-function placesAtRest(cloud: LocalCloud, atRest: StackAtRest) {
+/**
+ * Every text the stack keeps: table items, queued messages, dead letters' reasons and bodies (a body
+ * is the message as sent, for redrive: see `AtRestText.asSent`), log lines.
+ */
+function placesAtRest(
+  cloud: LocalCloud,
+  atRest: StackAtRest,
+  messages: readonly FaultMessage[],
+): AtRestText[] {
   return [
     ...atRest.tables.flatMap((table) =>
       table.items.map((item) => ({ where: `table ${table.tableName}`, text: JSON.stringify(item) })),
     ),
-    ...[...atRest.deadLetters, ...atRest.queued].map((message) => ({
-      where: `queue ${message.queueUrl}`,
-      text: `${message.body}\n${message.reason ?? ''}`,
-    })),
+    ...atRest.queued.map((message) => ({ where: `queue ${message.queueUrl}`, text: message.body })),
+    ...atRest.deadLetters.flatMap((letter) => {
+      const sent = messages.find((message) => letter.body.includes(`${message.marker}"`));
+      return [
+        { where: `reason of a dead letter in ${letter.queueUrl}`, text: letter.reason ?? '' },
+        {
+          where: `body of a dead letter in ${letter.queueUrl}`,
+          text: letter.body,
+          ...(sent ? { asSent: sent.body } : {}),
+        },
+      ];
+    }),
     ...cloud.lambdas.logs.map((log) => ({ where: `log of ${log.functionName}`, text: log.line })),
   ];
 }

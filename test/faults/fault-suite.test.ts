@@ -24,7 +24,7 @@ beforeAll(async () => {
   console.info(
     `Fault run on the local cloud (synth and start-up ${upSeconds.toFixed(1)} s, run ${report.seconds.toFixed(1)} s):\n${renderReliabilityTable(report.counts)}`,
   );
-}, 240_000);
+}, 300_000);
 
 afterAll(async () => {
   await cloud?.stop();

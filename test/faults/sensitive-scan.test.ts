@@ -29,4 +29,23 @@ describe('the sensitive-value scan', () => {
     expect(card).toBe('4539578763621486');
     expect(sensitiveValuesOf('run-2')[0]?.value).toMatch(/^4539\d{12}$/);
   });
+
+  it("ignores in a dead letter's body the secrets its own message carried as sent, and counts any other", () => {
+    // Arrange
+    const values = sensitiveValuesOf('run-3');
+    const [card, password] = values.map((value) => value.value) as [string, string];
+    const sent = JSON.stringify({ orderId: { password } });
+    const places = [
+      { where: 'own body', text: `{"detail":${sent}}`, asSent: sent },
+      { where: 'body with another secret', text: `{"detail":${sent},"card":"${card}"}`, asSent: sent },
+      { where: 'reason', text: `no business key (found {"password":"${password}"})` },
+    ];
+    // Act
+    const hits = findSensitiveValues(places, values);
+    // Assert
+    expect(hits).toEqual([
+      { kind: 'card number', where: 'body with another secret' },
+      { kind: 'password', where: 'reason' },
+    ]);
+  });
 });
