@@ -55,8 +55,69 @@ export interface FaultRunReport {
  */
 export async function runFaultCampaign(cloud: LocalCloud): Promise<FaultRunReport> {
   const names = resourcesOf(cloud);
-  const { dynamoDb, sqs, eventBridge } = cloud.clients;
   const catalogue = faultCatalogue(`f${Date.now().toString(36)}`);
+  const run = await drive(cloud, names, catalogue);
+  const atRest = await readStackAtRest(cloud.clients, [names.startQueue]);
+  const table = sagaTableOf(atRest, names);
+  const { fates, accounts } = accountMessages({
+    messages: catalogue.messages,
+    refused: run.refused,
+    sagas: table.sagas,
+    deadLetters: atRest.deadLetters,
+  });
+  const findings = {
+    runningOrphans: openSagas(cloud, table.items),
+    failedWithoutReason: table.items.filter(
+      (item) =>
+        item.status === 'FAILED' && (typeof item.error !== 'string' || typeof item.failedStep !== 'string'),
+    ),
+    repeated: repeatedSideEffects({
+      messages: catalogue.messages,
+      sagas: table.sagas,
+      events: table.events,
+      stock: stockOf(atRest, names),
+      initialStock: catalogue.initialStock,
+    }),
+    sensitiveHits: findSensitiveValues(
+      placesAtRest(cloud, atRest, catalogue.messages),
+      catalogue.sensitiveValues,
+    ),
+    ttlProblems: itemsWithoutSaneTtl(atRest.tables, {
+      notBefore: run.startedAtSeconds - TTL_MARGIN_SECONDS,
+      notAfter:
+        run.settledAtSeconds +
+        orderSaga.executionTimeoutSeconds +
+        REDRIVE_WINDOW_SECONDS +
+        TTL_MARGIN_SECONDS,
+    }),
+    deadLettersWithoutReason: atRest.deadLetters
+      .filter((letter) => !letter.reason)
+      .map((letter) => `${letter.queueUrl}: ${letter.body.slice(0, 120)}`),
+  };
+  return {
+    ...run,
+    ...findings,
+    catalogue,
+    fates,
+    accounts,
+    counts: countsOf(accounts, findings),
+    sagas: table.sagas,
+    sensitiveInExecutionInputs: findSensitiveValues(
+      [...cloud.stepFunctions.executions.values()].map((execution) => ({
+        where: `execution ${execution.name}`,
+        text: execution.input,
+      })),
+      catalogue.sensitiveValues,
+    ),
+    lifecycleEvents: atRest.queued
+      .filter((message) => message.queueUrl === names.lifecycleSubscriber)
+      .map((message) => JSON.parse(message.body)),
+  };
+}
+
+/** Stocks every SKU, sends every message at once (an operator writing meanwhile), waits for the stack to settle. */
+async function drive(cloud: LocalCloud, names: StackNames, catalogue: FaultCatalogue) {
+  const { dynamoDb, sqs, eventBridge } = cloud.clients;
   await stockEverySku(dynamoDb, names.inventoryTable, catalogue);
   const startedAtSeconds = Math.floor(Date.now() / 1000);
   const started = performance.now();
@@ -70,58 +131,47 @@ export async function runFaultCampaign(cloud: LocalCloud): Promise<FaultRunRepor
       .map((message) => cancelWhileRunning(dynamoDb, names.sagaTable, message)),
   ]);
   await settle(cloud, names, catalogue.messages);
-  const seconds = (performance.now() - started) / 1000;
-  const settledAtSeconds = Math.ceil(Date.now() / 1000);
-  const atRest = await readStackAtRest({ dynamoDb, sqs }, [names.startQueue]);
-  const sagaTable = atRest.tables.find((table) => table.tableName === names.sagaTable)?.items ?? [];
+  return {
+    refused,
+    startedAtSeconds,
+    settledAtSeconds: Math.ceil(Date.now() / 1000),
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+/** The saga table's items: every one, the saga items by business key, the event items by saga id. */
+function sagaTableOf(atRest: StackAtRest, names: StackNames) {
+  const items = atRest.tables.find((table) => table.tableName === names.sagaTable)?.items ?? [];
   const sagas = new Map<string, SagaItem>();
   const events = new Map<string, SagaItem[]>();
-  for (const item of sagaTable) {
+  for (const item of items) {
     if (item.sk === SAGA_TABLE.sagaItemSortKey) sagas.set(String(item.businessKey), item);
     else events.set(String(item.sagaId), [...(events.get(String(item.sagaId)) ?? []), item]);
   }
-  const { fates, accounts } = accountMessages({
-    messages: catalogue.messages,
-    refused,
-    sagas,
-    deadLetters: atRest.deadLetters,
-  });
-  const runningOrphans = openSagas(cloud, sagaTable);
-  const failedWithoutReason = sagaTable.filter(
-    (item) =>
-      item.status === 'FAILED' && (typeof item.error !== 'string' || typeof item.failedStep !== 'string'),
-  );
+  return { items, sagas, events };
+}
+
+function stockOf(atRest: StackAtRest, names: StackNames): Map<string, number> {
   const stock = new Map<string, number>();
   for (const item of atRest.tables.find((table) => table.tableName === names.inventoryTable)?.items ?? []) {
     stock.set(String(item.sku), Number(item.stock));
   }
-  const repeated = repeatedSideEffects({
-    messages: catalogue.messages,
-    sagas,
-    events,
-    stock,
-    initialStock: catalogue.initialStock,
-  });
-  const sensitiveHits = findSensitiveValues(
-    placesAtRest(cloud, atRest, catalogue.messages),
-    catalogue.sensitiveValues,
-  );
-  const sensitiveInExecutionInputs = findSensitiveValues(
-    [...cloud.stepFunctions.executions.values()].map((execution) => ({
-      where: `execution ${execution.name}`,
-      text: execution.input,
-    })),
-    catalogue.sensitiveValues,
-  );
-  const ttlProblems = itemsWithoutSaneTtl(atRest.tables, {
-    notBefore: startedAtSeconds - TTL_MARGIN_SECONDS,
-    notAfter:
-      settledAtSeconds + orderSaga.executionTimeoutSeconds + REDRIVE_WINDOW_SECONDS + TTL_MARGIN_SECONDS,
-  });
-  const deadLettersWithoutReason = atRest.deadLetters
-    .filter((letter) => !letter.reason)
-    .map((letter) => `${letter.queueUrl}: ${letter.body.slice(0, 120)}`);
-  const counts: ReliabilityCounts = {
+  return stock;
+}
+
+function countsOf(
+  accounts: MessageAccounts,
+  findings: Pick<
+    FaultRunReport,
+    | 'runningOrphans'
+    | 'failedWithoutReason'
+    | 'repeated'
+    | 'sensitiveHits'
+    | 'ttlProblems'
+    | 'deadLettersWithoutReason'
+  >,
+): ReliabilityCounts {
+  return {
     messagesIn: accounts.messagesIn,
     sagasEndedByStatus: accounts.sagasEndedByStatus,
     rolledBackAfterTimeout: accounts.rolledBackAfterTimeout,
@@ -129,34 +179,13 @@ export async function runFaultCampaign(cloud: LocalCloud): Promise<FaultRunRepor
     deadLetteredWithReason: accounts.deadLetteredWithReason,
     refusedWithReason: accounts.refusedWithReason,
     lost: accounts.lost,
-    runningOrphans: runningOrphans.length,
-    failedWithoutReason: failedWithoutReason.length,
-    duplicateSideEffects: repeated.reduce((sum, effect) => sum + effect.extra, 0),
-    sensitiveValuesAtRest: sensitiveHits.length,
-    itemsWithoutSaneTtl: ttlProblems.length,
-    deadLettersWithoutReason: deadLettersWithoutReason.length,
+    runningOrphans: findings.runningOrphans.length,
+    failedWithoutReason: findings.failedWithoutReason.length,
+    duplicateSideEffects: findings.repeated.reduce((sum, effect) => sum + effect.extra, 0),
+    sensitiveValuesAtRest: findings.sensitiveHits.length,
+    itemsWithoutSaneTtl: findings.ttlProblems.length,
+    deadLettersWithoutReason: findings.deadLettersWithoutReason.length,
     unexpectedFates: accounts.unexpected.length,
-  };
-  const lifecycleEvents = atRest.queued
-    .filter((message) => message.queueUrl === names.lifecycleSubscriber)
-    .map((message) => JSON.parse(message.body));
-  return {
-    catalogue,
-    fates,
-    lifecycleEvents,
-    accounts,
-    counts,
-    sagas,
-    runningOrphans,
-    failedWithoutReason,
-    repeated,
-    sensitiveHits,
-    sensitiveInExecutionInputs,
-    ttlProblems,
-    deadLettersWithoutReason,
-    startedAtSeconds,
-    settledAtSeconds,
-    seconds,
   };
 }
 
