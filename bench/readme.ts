@@ -1,4 +1,6 @@
 import type { measureCost } from './cost.ts';
+import type { ReliabilityResults } from './reliability.ts';
+import { reliabilitySection } from './reliability-section.ts';
 import { type measureSagaIndex, sagaIndexReadmeSection } from './saga-index.ts';
 
 interface Results {
@@ -70,6 +72,7 @@ interface Results {
     note: string;
   };
   sagaIndex: Awaited<ReturnType<typeof measureSagaIndex>>;
+  reliability: ReliabilityResults;
 }
 
 interface Writes {
@@ -212,6 +215,7 @@ export function renderReadme(results: Results): string {
     results.localCloud.note,
     '',
     ...sagaIndexReadmeSection(results.sagaIndex),
+    reliabilitySection(results.reliability, results.measuredAt),
   ];
   return lines.join('\n');
 }

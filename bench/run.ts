@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: measures the compiled saga (transitions, compile time, ASL size) beside the
- * cdk-patterns baseline, the test environment, the package, the bundles, the step runtime and the
- * local cloud, writes bench/results/saga-compiler.json and the
+ * cdk-patterns baseline, the test environment, the package, the bundles, the step runtime, the
+ * local cloud and its reliability under faults (`test/faults/`), writes bench/results/saga-compiler.json and the
  * table in bench/README.md. Numbers from one run on one machine: compare ratios, not absolutes.
  */
 import { writeFile } from 'node:fs/promises';
@@ -14,6 +14,7 @@ import { measureInMemoryDynamoDb } from './in-memory-dynamodb.ts';
 import { measureLocalCloud } from './local-cloud.ts';
 import { measurePackage } from './package-size.ts';
 import { renderReadme } from './readme.ts';
+import { measureReliability } from './reliability.ts';
 import { measureRuntime } from './runtime-overhead.ts';
 import { measureSagaIndex } from './saga-index.ts';
 import { measureTestEnvironment } from './test-environment.ts';
@@ -43,6 +44,7 @@ try {
     runtime: await measureRuntime(dynamoDb),
     localCloud: await measureLocalCloud(),
     sagaIndex: await measureSagaIndex(dynamoDb),
+    reliability: await measureReliability(),
   };
   await writeFile(
     new URL('./results/saga-compiler.json', import.meta.url),

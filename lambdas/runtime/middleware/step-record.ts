@@ -8,6 +8,7 @@ import type { Redactor } from '../../shared/powertools/redaction.ts';
 import { toStoredError } from '../safe-error.ts';
 import type { SagaStepEvent } from '../step-event.ts';
 import { appendSagaEvent } from '../step-record/append-saga-event.ts';
+import { eventExpiresAt } from '../step-record/event-expiry.ts';
 import { eventTypeOf, type SagaEvent } from '../step-record/saga-event.ts';
 import { persistedOutputOf } from './persisted-output.ts';
 import { executionOf, type StepRequest, stepEventOf, storageOf } from './request-state.ts';
@@ -23,7 +24,7 @@ export interface StepRecordOptions {
 /**
  * Appends the outcome of each run of the step's code to the saga's partition of the saga table
  * (`step.succeeded` with the output, redacted, `step.failed` with the redacted error, and the same for
- * compensations; see `appendSagaEvent`). Register it outside the idempotency middleware: its `after`
+ * compensations; see `appendSagaEvent`), each with an upper-bound TTL from its write (`eventExpiresAt`). Register it outside the idempotency middleware: its `after`
  * runs once the step's result is durable, and a replay (which returns early) never writes again.
  * A failed write never fails the invocation — the step did run, and failing it would make a retry
  * run it twice — it is logged (ERROR) and counted (`StepRecordFailed`).
@@ -38,15 +39,17 @@ export function stepRecord(options: StepRecordOptions): MiddlewareObj {
     outcome: Pick<SagaEvent, 'output' | 'error'>,
   ) => {
     const traceId = getXRayTraceIdFromEnv();
+    const time = clock();
     return appendSagaEvent(target.client, target.tableName, {
       sagaId: event.saga.id,
       type: eventTypeOf(event.phase, succeeded),
       step: event.step,
       phase: event.phase,
       attempt: event.attempt,
-      time: clock().toISOString(),
+      time: time.toISOString(),
       ...(traceId ? { traceId } : {}),
       ...outcome,
+      expiresAt: eventExpiresAt(event.saga, time),
     });
   };
 

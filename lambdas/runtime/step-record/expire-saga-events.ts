@@ -17,9 +17,9 @@ export interface ExpireResult {
 
 /**
  * Gives every event item of an ended saga the TTL of its saga item (`expiresAt`, which the state
- * machine writes with the terminal status: the saga's `saga.expiresAt`). Events of a running
- * saga carry no TTL, and this refuses a saga that is still RUNNING or COMPENSATING: a running saga
- * never expires. One UpdateItem per event, each on condition that the event still exists.
+ * machine writes with the terminal status: the saga's `saga.expiresAt`), so they expire with it.
+ * Until then each carries the upper bound it was written with (`eventExpiresAt`), past any time its
+ * execution can still run; this refuses a saga that is still RUNNING or COMPENSATING. One UpdateItem per event, each on condition that the event still exists.
  * Call it once the saga has ended (e.g. from the saga table's stream, on the terminal status).
  * @see https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/TTL.html
  */

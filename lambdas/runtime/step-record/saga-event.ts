@@ -34,7 +34,10 @@ export interface SagaEvent {
   readonly output?: unknown;
   /** What failed, redacted, on `*.failed`. */
   readonly error?: StoredError;
-  /** TTL (epoch seconds), set only once the saga has ended (see `expireSagaEvents`). */
+  /**
+   * TTL (epoch seconds): an upper bound from the write (`eventExpiresAt`), replaced by the saga item's
+   * once the saga has ended (`expireSagaEvents`).
+   */
   readonly expiresAt?: number;
 }
 

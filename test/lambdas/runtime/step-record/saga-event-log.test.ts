@@ -21,7 +21,14 @@ import {
   recordSagaEnd,
   recordSagaStart,
 } from '../../support/runtime-tables.ts';
-import { lambdaContext, nextEvent, SAGA_EXPIRES_AT, settle, stepEvent } from '../../support/step-events.ts';
+import {
+  lambdaContext,
+  nextEvent,
+  SAGA_EXPIRES_AT,
+  SAGA_STARTED_AT,
+  settle,
+  stepEvent,
+} from '../../support/step-events.ts';
 import { tickingClock } from '../../support/ticking-clock.ts';
 
 const TRACE_ID = '1-5759e988-bd862e3fe1be46a994272793';
@@ -99,7 +106,7 @@ describe('the saga event log', () => {
       traceId: TRACE_ID,
       error: { name: 'SagaTerminalError', message: 'no carrier for password=[REDACTED]' },
     });
-    expect(events.every((event) => event.expiresAt === undefined)).toBe(true);
+    expect(events.every((event) => Number(event.expiresAt) >= saga.saga.expiresAt)).toBe(true);
     expect(statusBeforeRollback).toBe(SagaStatus.RUNNING);
     expect(sagaItem?.status).toBe(SagaStatus.COMPENSATING);
     // Only the starter's upper bound: the rollback leaves the TTL alone.
@@ -165,7 +172,26 @@ describe('the saga event log', () => {
     expect(events.map((event) => event.type)).toEqual(['step.succeeded', 'compensation.succeeded']);
   });
 
-  it('gives the events a TTL only once the saga has ended, the TTL of its saga item', async () => {
+  it("writes each event with an upper-bound TTL — its write time plus the saga's execution limit and retention — so an event outlives no saga even if the TTL pass never comes", async () => {
+    // Arrange
+    const handler = scriptedSteps({ 'Charge/action/0': new SagaTerminalError('declined') });
+    const saga = await startedSaga();
+    const span = SAGA_EXPIRES_AT - Date.parse(SAGA_STARTED_AT) / 1000;
+    const before = Math.floor(Date.now() / 1000);
+    // Act
+    await handler(saga, lambdaContext());
+    await settle(handler(nextEvent(saga, { step: 'Charge' }), lambdaContext()));
+    // Assert
+    const after = Math.floor(Date.now() / 1000);
+    const { events } = await history(saga);
+    expect(events.map((event) => event.type)).toEqual(['step.succeeded', 'step.failed']);
+    for (const event of events) {
+      expect(event.expiresAt).toBeGreaterThanOrEqual(before + span);
+      expect(event.expiresAt).toBeLessThanOrEqual(after + span);
+    }
+  });
+
+  it('gives the events the TTL of their saga item once the saga has ended, and refuses while it runs', async () => {
     // Arrange
     const handler = scriptedSteps({});
     const saga = await startedSaga();
@@ -178,7 +204,8 @@ describe('the saga event log', () => {
     const atTheEnd = await expireSagaEvents(dynamoDb().client, tables.sagaTable, saga.saga.id);
     // Assert
     expect(whileRunning).toEqual({ expired: 0, skipped: 'saga-open' });
-    expect(eventsWhileRunning.map((event) => event.expiresAt)).toEqual([undefined, undefined]);
+    // Still the bounds they were written with.
+    expect(eventsWhileRunning.every((event) => Number(event.expiresAt) > SAGA_EXPIRES_AT)).toBe(true);
     expect(atTheEnd).toEqual({ expired: 2 });
     const { events } = await history(saga);
     expect(events.map((event) => event.expiresAt)).toEqual([SAGA_EXPIRES_AT, SAGA_EXPIRES_AT]);
