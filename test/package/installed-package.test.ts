@@ -193,6 +193,35 @@ describe('sfn-saga installed from its tarball into a project of its own', () => 
     expect(stdout).toMatch(/^Rollback matrix of OrderSaga \(\d+ failure points\)/);
     expect(stdout).toMatch(/ChargeCard times out on every attempt +ChargeCard → ReserveStock +COMPENSATED/);
   });
+
+  it("prices the user's saga and operates sagas from the installed command, with its dependencies", async () => {
+    // Act
+    const cost = await run('npx', ['saga', 'cost', 'src/order-saga.ts', '--failure-rate', '2%'], project);
+    const overview = await run('npx', ['saga', '--help'], project);
+    const redriveHelp = await run('npx', ['saga', 'redrive', '--help'], project);
+    const nowhere = await run('npx', ['saga', 'list'], project).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
+    // Assert
+    expect(cost.stdout).toMatch(/^Saga OrderSaga: cost per million sagas/);
+    expect(cost.stdout).toMatch(/Expected at 2 % failures/);
+    for (const command of [
+      'list',
+      'stats',
+      'show',
+      'start',
+      'trace',
+      'redrive',
+      'cancel',
+      'abandon',
+      'cost',
+      'diff',
+    ])
+      expect(overview.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
+    expect(redriveHelp.stdout).toContain('usage: saga redrive <sagaId>');
+    // No stack given and no local cloud running for this project: it says where it looked (exit 2).
+    expect(nowhere).toMatchObject({ code: 2, stderr: expect.stringContaining('--stack <name>') });
+  });
 });
 
 /** The SHA-256 of every `index.mjs` of the cloud assembly's assets. */
