@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { SAGA_TABLE, SagaStatus } from './saga-table.ts';
+import { SAGA_TABLE, SagaStatus, sagaItemKey } from './saga-table.ts';
 
 /** What a saga's execution input needs to know of its saga: its type and how long it runs and is kept. */
 export interface SagaTiming {
@@ -131,10 +131,7 @@ export function buildStartItemRequest(tableName: string, execution: SagaExecutio
 export function buildStartItemRelease(tableName: string, execution: SagaExecutionInput) {
   return {
     TableName: tableName,
-    Key: {
-      [SAGA_TABLE.partitionKey]: { S: execution.saga.id },
-      [SAGA_TABLE.sortKey]: { S: SAGA_TABLE.sagaItemSortKey },
-    },
+    Key: sagaItemKey(execution.saga.id),
     ConditionExpression: '#status = :running AND #startedAt = :startedAt AND #inputHash = :inputHash',
     ExpressionAttributeNames: { '#status': 'status', '#startedAt': 'startedAt', '#inputHash': 'inputHash' },
     ExpressionAttributeValues: {

@@ -32,6 +32,14 @@ export const SAGA_TABLE = {
   ttlAttribute: 'expiresAt',
 } as const;
 
+/** The key of a saga's item (`SAGA` under the saga's partition), as DynamoDB's low-level API takes it. */
+export function sagaItemKey(sagaId: string) {
+  return {
+    [SAGA_TABLE.partitionKey]: { S: sagaId },
+    [SAGA_TABLE.sortKey]: { S: SAGA_TABLE.sagaItemSortKey },
+  };
+}
+
 /** The attributes operators' commands write on the saga item (`saga redrive`, `cancel`, `abandon`). */
 export const OperatorAttributes = {
   redriveCount: 'redriveCount',

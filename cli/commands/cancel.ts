@@ -1,7 +1,8 @@
 import { ConditionalCheckFailedException, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { OperatorAttributes, SAGA_TABLE, SagaStatus } from '../../contract/saga-table.ts';
-import { type CliCommand, ExitCode, stringOption, UsageError } from '../command.ts';
+import { OperatorAttributes, SagaStatus, sagaItemKey } from '../../contract/saga-table.ts';
+import { type CliCommand, ExitCode } from '../command.ts';
 import { callerIdentity } from '../operations/caller-identity.ts';
+import { sagaIdAndReason } from '../operations/operator-arguments.ts';
 import { readSaga } from '../operations/read-saga.ts';
 import { resolveSagaTarget, TARGET_HELP, TARGET_OPTIONS } from '../operations/saga-target.ts';
 import { waitForSagaEnd } from '../operations/wait-for-saga.ts';
@@ -32,10 +33,7 @@ Exit codes: 0 requested (with --wait: and the saga ended), 1 the saga had alread
     json: { type: 'boolean' },
   },
   async run(args, io) {
-    const [sagaId, ...extra] = args.positionals;
-    if (!sagaId || extra.length > 0) throw new UsageError('name one saga id');
-    const reason = stringOption(args, 'reason')?.trim();
-    if (!reason) throw new UsageError('say why with --reason "…": it is kept on the saga record');
+    const { sagaId, reason } = sagaIdAndReason(args);
     const target = await resolveSagaTarget(args);
     const by = await callerIdentity(target);
     const at = new Date().toISOString();
@@ -43,10 +41,7 @@ Exit codes: 0 requested (with --wait: and the saga ended), 1 the saga had alread
       await target.clients.dynamoDb.send(
         new UpdateItemCommand({
           TableName: target.saga.sagaTableName,
-          Key: {
-            [SAGA_TABLE.partitionKey]: { S: sagaId },
-            [SAGA_TABLE.sortKey]: { S: SAGA_TABLE.sagaItemSortKey },
-          },
+          Key: sagaItemKey(sagaId),
           UpdateExpression: 'SET #at = :at, #by = :by, #reason = :reason',
           ConditionExpression: '#status IN (:running, :compensating)',
           ExpressionAttributeNames: {

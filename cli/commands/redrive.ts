@@ -1,6 +1,7 @@
 import { RedriveExecutionCommand } from '@aws-sdk/client-sfn';
 import { SagaStatus } from '../../contract/saga-table.ts';
-import { type CliCommand, ExitCode, UsageError } from '../command.ts';
+import { type CliCommand, ExitCode } from '../command.ts';
+import { oneSagaId } from '../operations/operator-arguments.ts';
 import { executionArnOf, readSaga } from '../operations/read-saga.ts';
 import { resolveSagaTarget, TARGET_HELP, TARGET_OPTIONS } from '../operations/saga-target.ts';
 import { waitForSagaEnd } from '../operations/wait-for-saga.ts';
@@ -29,8 +30,7 @@ ${TARGET_HELP}
 Exit codes: 0 redriven (with --wait: and the saga ended well), 1 refused or failed again, 3 no such saga.`,
   options: { ...TARGET_OPTIONS, wait: { type: 'boolean' }, json: { type: 'boolean' } },
   async run(args, io) {
-    const [sagaId, ...extra] = args.positionals;
-    if (!sagaId || extra.length > 0) throw new UsageError('name one saga id');
+    const sagaId = oneSagaId(args);
     const target = await resolveSagaTarget(args);
     const before = await readSaga(target, sagaId);
     if (!REDRIVABLE.includes(before.status)) {

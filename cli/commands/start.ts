@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { sagaIdFor } from '../../contract/execution-input.ts';
-import { SAGA_TABLE } from '../../contract/saga-table.ts';
+import { sagaItemKey } from '../../contract/saga-table.ts';
 import { type CliCommand, ExitCode, stringOption, UsageError } from '../command.ts';
 import { DEFAULT_OPERATION_DEPS, type OperationDeps, withSagaType } from '../operations/operation-deps.ts';
 import { TARGET_HELP, TARGET_OPTIONS } from '../operations/saga-target.ts';
@@ -53,10 +53,7 @@ Example:
       const existing = await target.clients.dynamoDb.send(
         new GetItemCommand({
           TableName: target.saga.sagaTableName,
-          Key: {
-            [SAGA_TABLE.partitionKey]: { S: sagaId },
-            [SAGA_TABLE.sortKey]: { S: SAGA_TABLE.sagaItemSortKey },
-          },
+          Key: sagaItemKey(sagaId),
           ProjectionExpression: '#status',
           ExpressionAttributeNames: { '#status': 'status' },
           ConsistentRead: true,

@@ -1,4 +1,5 @@
-import { type CliCommand, ExitCode, UsageError } from '../command.ts';
+import { type CliCommand, ExitCode } from '../command.ts';
+import { oneSagaId } from '../operations/operator-arguments.ts';
 import { readSaga } from '../operations/read-saga.ts';
 import { readSagaTraceDocuments } from '../operations/read-saga-trace.ts';
 import { resolveSagaTarget, TARGET_HELP, TARGET_OPTIONS } from '../operations/saga-target.ts';
@@ -25,8 +26,7 @@ ${TARGET_HELP}
 Exit codes: 0 printed, 1 failed, 3 no such saga or no trace of it.`,
   options: { ...TARGET_OPTIONS, json: { type: 'boolean' } },
   async run(args, io) {
-    const [sagaId, ...extra] = args.positionals;
-    if (!sagaId || extra.length > 0) throw new UsageError('name one saga id');
+    const sagaId = oneSagaId(args);
     const target = await resolveSagaTarget(args);
     const record = await readSaga(target, sagaId);
     const startedAt = new Date(String(record.startedAt ?? ''));

@@ -1,6 +1,6 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { SAGA_TABLE } from '../../contract/saga-table.ts';
+import { sagaItemKey } from '../../contract/saga-table.ts';
 import { NotFoundError } from '../command.ts';
 import type { SagaTarget } from './saga-target.ts';
 
@@ -18,10 +18,7 @@ export async function readSaga(target: SagaTarget, sagaId: string): Promise<Saga
   const { Item } = await target.clients.dynamoDb.send(
     new GetItemCommand({
       TableName: target.saga.sagaTableName,
-      Key: {
-        [SAGA_TABLE.partitionKey]: { S: sagaId },
-        [SAGA_TABLE.sortKey]: { S: SAGA_TABLE.sagaItemSortKey },
-      },
+      Key: sagaItemKey(sagaId),
       ConsistentRead: true,
     }),
   );

@@ -7,8 +7,8 @@ import {
 import {
   LATER_REDRIVE_CONDITION,
   OperatorAttributes,
-  SAGA_TABLE,
   SagaStatus,
+  sagaItemKey,
 } from '../../contract/saga-table.ts';
 
 /** A redrive of a saga's execution, as the status recorder learns it. */
@@ -55,10 +55,7 @@ export function executionRedriveUpdate(tableName: string, redrive: ExecutionRedr
   const at = new Date(redrive.redriveDate ?? Date.now()).toISOString();
   const input: UpdateItemCommandInput = {
     TableName: tableName,
-    Key: {
-      [SAGA_TABLE.partitionKey]: { S: redrive.name },
-      [SAGA_TABLE.sortKey]: { S: SAGA_TABLE.sagaItemSortKey },
-    },
+    Key: sagaItemKey(redrive.name),
     UpdateExpression:
       'SET #status = :status, #redriveCount = :redriveCount, #redrivenAt = :at, #updatedAt = :at REMOVE #endedAt',
     ConditionExpression: LATER_REDRIVE_CONDITION.expression,

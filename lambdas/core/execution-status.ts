@@ -9,6 +9,7 @@ import {
   SAGA_TABLE,
   SagaStatus,
   STILL_OPEN_CONDITION,
+  sagaItemKey,
 } from '../../contract/saga-table.ts';
 import { clipText, Redactor } from '../shared/powertools/redaction.ts';
 
@@ -111,10 +112,7 @@ export function executionEndUpdate(tableName: string, retentionDays: number, end
     status,
     input: {
       TableName: tableName,
-      Key: {
-        [SAGA_TABLE.partitionKey]: { S: end.name },
-        [SAGA_TABLE.sortKey]: { S: SAGA_TABLE.sagaItemSortKey },
-      },
+      Key: sagaItemKey(end.name),
       UpdateExpression: `SET #status = :status, #updatedAt = :endedAt, #endedAt = :endedAt, #expiresAt = :expiresAt, #error = :error, #cause = :cause${end.failedStep ? ', #failedStep = :failedStep' : ''}${failure ? ', #failure = :failure' : ''}${redriveCount > 0 ? ', #redriveCount = :redriveCount' : ''}`,
       ConditionExpression: condition.expression,
       ExpressionAttributeNames: {

@@ -19,7 +19,7 @@ import {
   type SagaTiming,
   startInputHash,
 } from '../../contract/execution-input.ts';
-import { OPEN_STATUSES, SAGA_TABLE, type SagaStatus } from '../../contract/saga-table.ts';
+import { OPEN_STATUSES, type SagaStatus, sagaItemKey } from '../../contract/saga-table.ts';
 import type { StartRequest } from './start-request.ts';
 
 /** What the starter needs to know about the saga it starts. */
@@ -167,10 +167,7 @@ async function readItem(clients: StarterClients, target: StarterTarget, sagaId: 
   const { Item } = await clients.dynamoDb.send(
     new GetItemCommand({
       TableName: target.sagaTableName,
-      Key: {
-        [SAGA_TABLE.partitionKey]: { S: sagaId },
-        [SAGA_TABLE.sortKey]: { S: SAGA_TABLE.sagaItemSortKey },
-      },
+      Key: sagaItemKey(sagaId),
       ProjectionExpression: '#status, #startedAt, #inputHash',
       ExpressionAttributeNames: { '#status': 'status', '#startedAt': 'startedAt', '#inputHash': 'inputHash' },
       ConsistentRead: true,

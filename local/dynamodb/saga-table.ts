@@ -1,6 +1,6 @@
 import { CreateTableCommand, type DynamoDBClient, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { SAGA_TABLE } from '../../contract/saga-table.ts';
+import { SAGA_TABLE, sagaItemKey } from '../../contract/saga-table.ts';
 import { type EngineDynamoDb, sdkDynamoDb } from '../engine/engine-dynamodb.ts';
 
 /** Options of the local table helpers. */
@@ -70,10 +70,7 @@ export async function readSagaRecord(
   const store = 'send' in dynamoDb ? sdkDynamoDb(dynamoDb) : dynamoDb;
   const { Item } = await store.getItem({
     TableName: tableName,
-    Key: {
-      [SAGA_TABLE.partitionKey]: { S: sagaId },
-      [SAGA_TABLE.sortKey]: { S: SAGA_TABLE.sagaItemSortKey },
-    },
+    Key: sagaItemKey(sagaId),
     ConsistentRead: true,
   });
   if (!Item) return undefined;

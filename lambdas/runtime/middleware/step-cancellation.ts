@@ -1,6 +1,6 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import type { MiddlewareObj } from '@middy/core';
-import { OperatorAttributes, SAGA_TABLE } from '../../../contract/saga-table.ts';
+import { OperatorAttributes, sagaItemKey } from '../../../contract/saga-table.ts';
 import { SagaCancelled } from '../errors.ts';
 import { type StepRequest, stepEventOf, storageOf } from './request-state.ts';
 
@@ -21,10 +21,7 @@ export function stepCancellation(): MiddlewareObj {
     const { Item } = await table.client.send(
       new GetItemCommand({
         TableName: table.tableName,
-        Key: {
-          [SAGA_TABLE.partitionKey]: { S: event.saga.id },
-          [SAGA_TABLE.sortKey]: { S: SAGA_TABLE.sagaItemSortKey },
-        },
+        Key: sagaItemKey(event.saga.id),
         ConsistentRead: true,
         ProjectionExpression: '#at, #reason',
         ExpressionAttributeNames: {

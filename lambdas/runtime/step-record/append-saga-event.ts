@@ -1,5 +1,5 @@
 import { type DynamoDBClient, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { SAGA_TABLE, SagaStatus } from '../../../contract/saga-table.ts';
+import { SAGA_TABLE, SagaStatus, sagaItemKey } from '../../../contract/saga-table.ts';
 import { appliedUnlessRefused } from './conditional-write.ts';
 import { type SagaEvent, toEventItem } from './saga-event.ts';
 
@@ -39,10 +39,7 @@ export async function appendSagaEvent(
     client.send(
       new UpdateItemCommand({
         TableName: tableName,
-        Key: {
-          [SAGA_TABLE.partitionKey]: { S: event.sagaId },
-          [SAGA_TABLE.sortKey]: { S: SAGA_TABLE.sagaItemSortKey },
-        },
+        Key: sagaItemKey(event.sagaId),
         UpdateExpression: 'SET #status = :compensating, #updatedAt = :now',
         ConditionExpression: '#status = :running',
         ExpressionAttributeNames: { '#status': 'status', '#updatedAt': 'updatedAt' },
